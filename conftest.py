@@ -1,0 +1,85 @@
+"""Test set-up shared by every test: green threads, test databases, service containers.
+
+Services run on eventlet, so the test process is monkey-patched before anything else is imported.
+In-process service tests use databases named `portail_unit_<service>`, recreated for each test, and a
+throw-away RabbitMQ vhost per test (nameko's `rabbit_config` fixture). The stack tests in `tests/`
+run every service as a process against `portail_e2e_<service>` databases. The demo data of
+`make run` (`portail_<service>`) is never touched.
+"""
+import os
+
+os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
+os.environ["DATABASE_NAME_PREFIX"] = "portail_unit_"
+os.environ.setdefault("OUTBOX_POLL_SECONDS", "0.1")
+
+import eventlet  # noqa: E402
+
+eventlet.monkey_patch()
+
+import pytest  # noqa: E402
+from kombu import Connection, Producer  # noqa: E402
+
+from services.chassis import config, database, outbox  # noqa: E402
+from services.chassis.events import envelope  # noqa: E402
+
+
+@pytest.fixture
+def fresh_database():
+    """Drop a service's unit-test database so its container creates and migrates it anew."""
+    def fresh(service: str) -> str:
+        url = config.database_url(service)
+        database.drop_database(url)
+        return url
+    return fresh
+
+
+@pytest.fixture
+def amqp_uri(rabbit_config):
+    return rabbit_config["AMQP_URI"]
+
+
+@pytest.fixture
+def start_service(container_factory, rabbit_config, fresh_database, monkeypatch):
+    """Start a service class in-process against a fresh database and the test's own vhost."""
+    def start(service_cls, **env):
+        monkeypatch.setenv("AMQP_URI", rabbit_config["AMQP_URI"])
+        for key, value in env.items():
+            monkeypatch.setenv(key, str(value))
+        fresh_database(service_cls.name)
+        container = container_factory(service_cls, {**rabbit_config, "serializer": "json"})
+        container.start()
+        return container
+    return start
+
+
+@pytest.fixture
+def rpc_proxy(rabbit_config):
+    """`rpc_proxy("accounts")` → a standalone proxy to that service, closed after the test."""
+    from nameko.standalone.rpc import ServiceRpcProxy
+
+    import services.chassis.rpc_errors  # noqa: F401  (ServiceError comes back as itself)
+
+    opened = []
+
+    def make(service: str, timeout: float = 10):
+        proxy = ServiceRpcProxy(service, rabbit_config, timeout=timeout)
+        opened.append(proxy)
+        return proxy.start()
+
+    yield make
+    for proxy in opened:
+        proxy.stop()
+
+
+@pytest.fixture
+def publish_event(rabbit_config):
+    """Publish a CloudEvents envelope on `<source>.events` as that service's relay would."""
+    def publish(source: str, name: str, data: dict, subject=None) -> dict:
+        event = envelope(source, name, data, subject)
+        with Connection(rabbit_config["AMQP_URI"]) as conn:
+            exchange = outbox.event_exchange(source)
+            Producer(conn.default_channel).publish(
+                event, exchange=exchange, routing_key=name, serializer="json", declare=[exchange]
+            )
+        return event
+    return publish

@@ -1,0 +1,47 @@
+"""Configuration from environment variables, with defaults that work on a developer's machine."""
+import os
+
+DEFAULTS = {
+    "AMQP_URI": "pyamqp://guest:guest@127.0.0.1:5672/",
+    "DATABASE_HOST_URL": "postgresql://postgres@127.0.0.1:5432",
+    "DATABASE_NAME_PREFIX": "portail_",
+    "SMTP_HOST": "127.0.0.1",
+    "SMTP_PORT": "8025",
+    "MAIL_FROM": "Portail Famille <ne-pas-repondre@portail-famille.localhost>",
+    "PUBLIC_URL": "http://127.0.0.1:8000",
+    # Development default only: production sets its own (see README, configuration table).
+    "SECRET_KEY": "dev-only-secret-change-me",
+    "SESSION_TTL_HOURS": "12",
+    "TIMEZONE": "Europe/Paris",
+    "OUTBOX_POLL_SECONDS": "0.5",
+    "DATABASE_POOL_SIZE": "10",
+}
+
+
+def get(name: str) -> str:
+    return os.environ.get(name, DEFAULTS.get(name, ""))
+
+
+def get_int(name: str) -> int:
+    return int(get(name))
+
+
+def get_float(name: str) -> float:
+    return float(get(name))
+
+
+def amqp_uri() -> str:
+    return get("AMQP_URI")
+
+
+def database_url(service: str) -> str:
+    """`<SERVICE>_DATABASE_URL`, else a database named after the service on the local server."""
+    explicit = os.environ.get(f"{service.upper()}_DATABASE_URL")
+    if explicit:
+        return explicit
+    return f"{get('DATABASE_HOST_URL')}/{get('DATABASE_NAME_PREFIX')}{service}"
+
+
+def nameko_config() -> dict:
+    """The configuration a nameko container or standalone proxy needs."""
+    return {"AMQP_URI": amqp_uri(), "serializer": "json"}

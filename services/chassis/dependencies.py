@@ -1,0 +1,110 @@
+"""Nameko glue: the pieces a service class declares. The rest of the chassis knows nothing of nameko."""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from nameko.extensions import DependencyProvider, SharedExtension
+from nameko.rpc import rpc
+
+from services.chassis import clock, config, database, outbox
+
+
+def migrations_dir(service_cls) -> Path:
+    """`migrations/` beside the module that defines the service class."""
+    return Path(sys.modules[service_cls.__module__].__file__).parent / "migrations"
+
+
+class PostgresPool(SharedExtension):
+    """One pool per service container; the database is created and migrated before anything starts."""
+
+    pool = None
+
+    def setup(self):
+        service = self.container.service_name
+        url = config.database_url(service)
+        database.prepare(url, migrations_dir(self.container.service_cls))
+        self.pool = database.open_pool(url, max_size=config.get_int("DATABASE_POOL_SIZE"))
+
+    def stop(self):
+        if self.pool is not None:
+            self.pool.close()
+
+    kill = stop
+
+
+class ServiceDatabase:
+    """What a worker gets as `self.db`: transactions, and events written inside them."""
+
+    def __init__(self, pool, service: str):
+        self.pool = pool
+        self.service = service
+
+    @contextmanager
+    def transaction(self):
+        """A connection in a transaction: committed at the end of the block, rolled back on error."""
+        with self.pool.connection() as conn:
+            yield conn
+
+    def emit(self, conn, name: str, data: dict, subject=None) -> dict:
+        return outbox.record(conn, self.service, name, data, subject)
+
+    @staticmethod
+    def first_delivery(conn, event: dict, handler: str) -> bool:
+        return outbox.first_delivery(conn, event, handler)
+
+
+class Database(DependencyProvider):
+    postgres = PostgresPool()
+
+    def get_dependency(self, worker_ctx):
+        return ServiceDatabase(self.postgres.pool, self.container.service_name)
+
+
+class OutboxRelayRunner(DependencyProvider):
+    """Runs the outbox relay in a managed green thread for as long as the service runs."""
+
+    postgres = PostgresPool()
+    relay = None
+
+    def start(self):
+        self.relay = outbox.OutboxRelay(
+            self.postgres.pool, self.container.service_name, config.amqp_uri(),
+            poll_seconds=config.get_float("OUTBOX_POLL_SECONDS"),
+        )
+        self._thread = self.container.spawn_managed_thread(self.relay.run)
+
+    def stop(self):
+        if self.relay is not None:
+            self.relay.stop()
+            self._thread.wait()
+
+    def kill(self):
+        if self.relay is not None:
+            self.relay.stop()
+
+    def get_dependency(self, worker_ctx):
+        return self.relay
+
+
+class ClockProvider(DependencyProvider):
+    def setup(self):
+        self.clock = clock.from_environment()
+
+    def get_dependency(self, worker_ctx):
+        return self.clock
+
+
+class ServiceBase:
+    """Every service: its database, its outbox relay, its clock and a health check."""
+
+    db = Database()
+    outbox_relay = OutboxRelayRunner()
+    clock = ClockProvider()
+
+    @rpc
+    def health(self):
+        with self.db.transaction() as conn:
+            conn.execute("SELECT 1")
+        return {"service": self.name, "status": "ok"}

@@ -1,0 +1,74 @@
+"""Who is calling: every RPC that touches family data receives the caller and checks it itself."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from marshmallow import fields, post_load, validate
+
+from services.chassis.errors import forbidden, not_found
+from services.chassis.schemas import StrictSchema, load
+
+ROLES = ("parent", "staff", "admin")
+
+
+@dataclass(frozen=True)
+class Caller:
+    user_id: str
+    role: str
+    family_id: str | None = None
+    structure_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in ("staff", "admin")
+
+    def require_staff(self) -> None:
+        if not self.is_staff:
+            raise forbidden()
+
+    def require_family(self, family_id) -> None:
+        """Parents reach only their own family; another family's id looks like a missing one."""
+        if self.is_staff:
+            return
+        if family_id is None or self.family_id is None or str(family_id) != str(self.family_id):
+            raise not_found("family")
+
+    def as_dict(self) -> dict:
+        return {
+            "user_id": self.user_id,
+            "role": self.role,
+            "family_id": self.family_id,
+            "structure_ids": list(self.structure_ids),
+        }
+
+
+class CallerSchema(StrictSchema):
+    user_id = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    family_id = fields.String(load_default=None, allow_none=True)
+    structure_ids = fields.List(fields.String(), load_default=list)
+
+    @post_load
+    def make(self, data, **_):
+        return Caller(
+            user_id=data["user_id"],
+            role=data["role"],
+            family_id=data["family_id"],
+            structure_ids=tuple(data["structure_ids"]),
+        )
+
+
+_caller_schema = CallerSchema()
+
+
+def caller_from(data) -> Caller:
+    return load(_caller_schema, data)
+
+
+def is_uuid(value) -> bool:
+    try:
+        UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,127 @@
+"""Transactional outbox: an event is written in the transaction of the change it announces, then
+relayed to RabbitMQ with publisher confirms and marked sent only after the broker's confirm.
+
+A crash between publish and mark means the event is published again: consumers are idempotent
+(`first_delivery`), so it is handled once. Several replicas relay side by side: each batch is
+claimed with `FOR UPDATE SKIP LOCKED`.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+import psycopg
+from kombu import Connection, Exchange, Producer
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool
+
+from services.chassis.events import envelope, exchange_name
+
+log = logging.getLogger(__name__)
+
+NOTIFY_CHANNEL = "outbox"
+
+
+def record(conn: psycopg.Connection, service: str, name: str, data: dict, subject=None) -> dict:
+    """Add an event to the outbox inside the caller's transaction; returns the envelope."""
+    event = envelope(service, name, data, subject)
+    conn.execute(
+        "INSERT INTO outbox (id, type, body) VALUES (%s, %s, %s)", (event["id"], name, Jsonb(event))
+    )
+    conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")  # delivered at commit, wakes the relay
+    return event
+
+
+def first_delivery(conn: psycopg.Connection, event: dict, handler: str) -> bool:
+    """True the first time `handler` sees this event id (in the caller's transaction), else False."""
+    cur = conn.execute(
+        "INSERT INTO handled_events (event_id, handler) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+        (event["id"], handler),
+    )
+    return cur.rowcount == 1
+
+
+def event_exchange(service: str) -> Exchange:
+    # The same declaration as nameko's own event exchange, so either side may declare it first.
+    return Exchange(exchange_name(service), type="topic", durable=True, auto_delete=False, delivery_mode=2)
+
+
+class OutboxRelay:
+    """Publishes a service's unsent outbox rows; `run` loops until `stop` is called."""
+
+    def __init__(self, pool: ConnectionPool, service: str, amqp_uri: str, batch_size: int = 200,
+                 poll_seconds: float = 0.5):
+        self.pool = pool
+        self.service = service
+        self.amqp_uri = amqp_uri
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.exchange = event_exchange(service)
+        self._stopping = threading.Event()
+        self._amqp: Connection | None = None
+
+    def _producer(self) -> Producer:
+        if self._amqp is None:
+            self._amqp = Connection(self.amqp_uri, transport_options={"confirm_publish": True})
+            self._amqp.ensure_connection(max_retries=3)
+            self.exchange(self._amqp.default_channel).declare()  # subscribers may bind before any event
+        return Producer(self._amqp.default_channel, exchange=self.exchange)
+
+    def _reset_amqp(self) -> None:
+        if self._amqp is not None:
+            try:
+                self._amqp.release()
+            except Exception:  # noqa: BLE001 - the connection is being thrown away anyway
+                pass
+        self._amqp = None
+
+    def relay_batch(self) -> int:
+        """Publish one batch of unsent events; returns how many were confirmed and marked sent."""
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT seq, type, body FROM outbox WHERE sent_at IS NULL ORDER BY seq "
+                "LIMIT %s FOR UPDATE SKIP LOCKED",
+                (self.batch_size,),
+            ).fetchall()
+            if not rows:
+                return 0
+            producer = self._producer()
+            for row in rows:
+                producer.publish(
+                    row["body"], routing_key=row["type"], serializer="json", delivery_mode=2,
+                    declare=[self.exchange], retry=False,
+                    headers={"ce_id": row["body"]["id"], "ce_type": row["body"]["type"]},
+                )
+            conn.execute("UPDATE outbox SET sent_at = now() WHERE seq = ANY(%s)", ([r["seq"] for r in rows],))
+        return len(rows)
+
+    def relay_all(self) -> int:
+        total = 0
+        while (count := self.relay_batch()):
+            total += count
+        return total
+
+    def run(self) -> None:
+        listener = None
+        while not self._stopping.is_set():
+            try:
+                if listener is None or listener.closed:
+                    listener = psycopg.connect(self.pool.conninfo, autocommit=True)
+                    listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    self._producer()
+                if self.relay_batch():
+                    continue
+                for _ in listener.notifies(timeout=self.poll_seconds, stop_after=1):
+                    pass
+            except Exception:  # noqa: BLE001 - broker or database away: keep the rows, try again
+                log.exception("outbox relay of %s failed; retrying", self.service)
+                self._reset_amqp()
+                if listener is not None:
+                    listener.close()
+                self._stopping.wait(1.0)
+        if listener is not None:
+            listener.close()
+        self._reset_amqp()
+
+    def stop(self) -> None:
+        self._stopping.set()
