@@ -9,7 +9,7 @@ run every service as a process against `portail_e2e_<service>` databases. The de
 import os
 
 os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
-os.environ["DATABASE_NAME_PREFIX"] = "portail_unit_"
+os.environ.setdefault("DATABASE_NAME_PREFIX", "portail_unit_")
 os.environ.setdefault("OUTBOX_POLL_SECONDS", "0.1")
 
 import eventlet  # noqa: E402
