@@ -1,0 +1,1 @@
+"""Running Portail Famille: process list, local runner, demo data, health checks, container entrypoint."""

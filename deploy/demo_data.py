@@ -1,0 +1,114 @@
+"""Demo data taken from the seeds' manuals: the DUPONT family (Jean-Paul, Lilou, Antoine), an ALSH with
+its units, a périscolaire, a canteen, their opening days for the coming weeks, régies and flat tariffs,
+and a director's account. Loaded through the services' RPC interfaces, so every rule applies.
+
+Idempotent: the DUPONT family is created first; when its login is taken, the demo is already loaded.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import holidays
+from nameko.standalone.rpc import ClusterRpcProxy
+from vacances_scolaires_france import SchoolHolidayDates
+
+import services.chassis.rpc_errors  # noqa: F401
+from services.accounts.bootstrap import ensure_staff_user
+from services.chassis import config
+from services.chassis.errors import ServiceError
+
+STAFF_LOGIN = "directrice"
+STAFF_PASSWORD = "Directrice-2026"  # development-only demo credential, printed by `make run`
+PARENT_LOGIN = "dupontjp@free.fr"
+PARENT_PASSWORD = "Bienvenue-2026"  # temporary: the demo parent changes it at first login
+
+UNITS = {
+    "matin": "Matin",
+    "midi": "Midi (repas)",
+    "apres_midi": "Après-midi",
+    "soir": "Soir",
+}
+
+# name, structure, units with flat prices in cents (from the seeds' consumption histories), days, capacity
+ACTIVITIES = [
+    ("ALSH 3-6 ans", "Accueil de loisirs Gagnague",
+     {"matin": 475, "midi": 320, "apres_midi": 475}, "leisure", 40),
+    ("ALSH 6-12 ans", "Accueil de loisirs Gagnague",
+     {"matin": 1035, "midi": 320, "apres_midi": 1035}, "leisure", 40),
+    ("Garderie périscolaire", "Périscolaire école Jules Ferry",
+     {"matin": 150, "soir": 210}, "school", 30),
+    ("Restauration scolaire", "Restaurant scolaire Jules Ferry",
+     {"midi": 345}, "school", 120),
+]
+STRUCTURE_KINDS = {
+    "Accueil de loisirs Gagnague": "alsh",
+    "Périscolaire école Jules Ferry": "periscolaire",
+    "Restaurant scolaire Jules Ferry": "restauration",
+}
+DUPONT_FAMILY = {
+    "guardians": [{"civility": "M.", "first_name": "Jean-Paul", "last_name": "DUPONT",
+                   "email": PARENT_LOGIN, "phone": "0561000000"}],
+    "children": [
+        {"first_name": "Lilou", "last_name": "DUPONT", "birth_date": "2017-05-14"},
+        {"first_name": "Antoine", "last_name": "DUPONT", "birth_date": "2021-02-03"},
+    ],
+    "quotient": 850,
+    "login": PARENT_LOGIN,
+    "temporary_password": PARENT_PASSWORD,
+}
+REGIES = {"alsh": "Régie accueil de loisirs", "periscolaire": "Régie restauration et garderie",
+          "restauration": "Régie restauration et garderie"}
+
+
+def opening_days(kind: str, start: date, weeks: int, zone: str) -> list[date]:
+    """Leisure centres open on Wednesdays and school-holiday weekdays; périscolaire and canteen on
+    school days (Monday, Tuesday, Thursday, Friday). Never on public holidays."""
+    public = holidays.France(years=range(start.year, start.year + 2))
+    school = SchoolHolidayDates()
+    days = []
+    for offset in range(weeks * 7):
+        day = start + timedelta(days=offset)
+        if day.weekday() >= 5 or day in public:
+            continue
+        on_holiday = school.is_holiday_for_zone(day, zone)
+        if kind == "leisure" and (day.weekday() == 2 or on_holiday):
+            days.append(day)
+        elif kind == "school" and day.weekday() != 2 and not on_holiday:
+            days.append(day)
+    return days
+
+
+def load(today: date | None = None, weeks: int = 8) -> bool:
+    """Load the demo; returns False when it was already there."""
+    today = today or date.today()
+    admin_id = ensure_staff_user(STAFF_LOGIN, STAFF_PASSWORD, role="admin", display_name="Claire MARTIN")
+    staff = {"user_id": str(admin_id), "role": "admin", "family_id": None, "structure_ids": []}
+    with ClusterRpcProxy(config.nameko_config(), timeout=30) as rpc:
+        try:
+            rpc.accounts.create_family(staff, DUPONT_FAMILY)
+        except ServiceError as exc:
+            if exc.code == "login_taken":
+                return False
+            raise
+        structures, regies = {}, {}
+        for name, structure, prices, kind, capacity in ACTIVITIES:
+            structure_kind = STRUCTURE_KINDS[structure]
+            if structure not in structures:
+                structures[structure] = rpc.reservations.create_structure(
+                    staff, {"name": structure, "kind": structure_kind})["id"]
+            regie_name = REGIES[structure_kind]
+            if regie_name not in regies:
+                regies[regie_name] = rpc.billing.create_regie(staff, {"name": regie_name})["id"]
+            activity = rpc.reservations.create_activity(staff, {
+                "structure_id": structures[structure], "name": name, "booking_mode": "automatic",
+                "units": [{"code": code, "label": UNITS[code]} for code in prices],
+            })
+            days = opening_days(kind, today, weeks, config.get("SCHOOL_ZONE") or "C")
+            rpc.reservations.open_days(staff, activity["id"], {"days": [
+                {"date": day.isoformat(), "unit": code, "capacity": capacity}
+                for day in days for code in prices
+            ]})
+            for code, cents in prices.items():
+                rpc.billing.set_tariff(staff, {"regie_id": regies[regie_name], "activity_id": activity["id"],
+                                               "unit": code, "rule": "flat", "amount_cents": cents})
+    return True

@@ -1,0 +1,24 @@
+"""Every process of the stack, in one place: the local runner, the end-to-end tests and the
+container entrypoint all start the same commands."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICES = ("accounts", "reservations", "billing", "notifications")
+
+
+def service_command(service: str) -> list[str]:
+    return [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "deploy" / "nameko.yaml"),
+            f"services.{service}.service"]
+
+
+def gateway_command(bind: str, workers: int = 2, threads: int = 16) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers),
+            "--worker-class", "gthread", "--threads", str(threads), "--access-logfile", "-",
+            "gateway:create_app()"]
+
+
+def mail_sink_command(port: int, directory: Path) -> list[str]:
+    return [sys.executable, "-m", "deploy.mail_sink", "--port", str(port), "--dir", str(directory)]

@@ -1,0 +1,18 @@
+import pytest
+
+from tests.stack import Stack
+
+STAFF_LOGIN = "direction.e2e"
+STAFF_PASSWORD = "Direction-E2e-1"
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """Every service, the gateway and a mail sink as processes, once for the whole session."""
+    stack = Stack(tmp_path_factory.mktemp("stack"))
+    stack.reset()
+    stack.start()
+    stack.run_tool("-m", "services.accounts.bootstrap", "--login", STAFF_LOGIN,
+                   "--password", STAFF_PASSWORD, "--role", "admin")
+    yield stack
+    stack.stop()
