@@ -1,0 +1,60 @@
+"""Pure pieces of the chassis: money, clock, envelope, caller identity, validation."""
+from datetime import datetime, timezone
+
+import pytest
+from marshmallow import fields
+
+from services.chassis import clock, events, money
+from services.chassis.errors import ServiceError
+from services.chassis.identity import caller_from
+from services.chassis.schemas import StrictSchema, load
+
+
+@pytest.mark.parametrize("cents, shown", [(3607, "36,07\u00a0€"), (0, "0,00\u00a0€"), (-772, "-7,72\u00a0€"),
+                                          (123456789, "1\u202f234\u202f567,89\u00a0€")])
+def test_money_is_shown_the_french_way(cents, shown):
+    assert money.format_cents(cents) == shown
+
+
+def test_fixed_clock_travels_in_time(monkeypatch):
+    monkeypatch.setenv("FIXED_NOW", "2027-05-03T08:00:00+02:00")
+    fixed = clock.from_environment()
+    assert fixed.now() == datetime(2027, 5, 3, 6, 0, tzinfo=timezone.utc)
+    assert fixed.today().isoformat() == "2027-05-03"
+    with pytest.raises(ValueError):
+        clock.FixedClock(datetime(2027, 5, 3))
+
+
+def test_envelope_is_a_valid_versioned_cloudevent():
+    event = events.envelope("billing", "invoice.issued", {"invoice_id": "x"}, subject="family/1")
+    assert events.CloudEventSchema().validate(event) == {}
+    assert event["type"] == "fr.portail-famille.invoice.issued.v1"
+    assert events.event_name(event) == "invoice.issued"
+    assert events.exchange_name("billing") == "billing.events"
+
+
+def test_caller_identity_guards_families():
+    parent = caller_from({"user_id": "u1", "role": "parent", "family_id": "f1"})
+    parent.require_family("f1")
+    with pytest.raises(ServiceError) as refused:
+        parent.require_family("f2")
+    assert refused.value.status == 404
+    with pytest.raises(ServiceError) as forbidden:
+        parent.require_staff()
+    assert forbidden.value.status == 403
+    staff = caller_from({"user_id": "u2", "role": "staff"})
+    staff.require_family("f2")
+    with pytest.raises(ServiceError) as bad_role:
+        caller_from({"user_id": "u3", "role": "root"})
+    assert bad_role.value.status == 422
+
+
+def test_strict_schemas_refuse_unknown_fields():
+    class Payload(StrictSchema):
+        name = fields.String(required=True)
+
+    assert load(Payload(), {"name": "ALSH"}) == {"name": "ALSH"}
+    with pytest.raises(ServiceError) as refused:
+        load(Payload(), {"name": "ALSH", "admin": True})
+    assert refused.value.code == "invalid_input"
+    assert "admin" in refused.value.details["fields"]
