@@ -14,6 +14,7 @@ DEFAULTS = {
     "SESSION_TTL_HOURS": "12",
     "TIMEZONE": "Europe/Paris",
     "OUTBOX_POLL_SECONDS": "0.5",
+    "EMAIL_POLL_SECONDS": "0.5",
     "DATABASE_POOL_SIZE": "10",
 }
 

@@ -3,15 +3,20 @@
 It travels over RPC intact (the gateway registers it with nameko's deserializer), and the gateway
 turns it into the API's error shape: `{"error": {"code", "message", "details"}}` with `status`.
 """
+import json
 
 
 class ServiceError(Exception):
-    def __init__(self, code: str, message: str, details: dict | None = None, status: int = 400):
-        super().__init__(code, message, details or {}, status)
+    def __init__(self, code: str, message: str, details: dict | str | None = None, status: int | str = 400):
+        # Nameko turns exception arguments into strings on the wire (`safe_for_serialization`), so the
+        # details travel as JSON text and the status as digits; both come back to their types here.
+        if isinstance(details, str):
+            details = json.loads(details)
         self.code = code
         self.message = message
         self.details = details or {}
-        self.status = status
+        self.status = int(status)
+        super().__init__(code, message, json.dumps(self.details), self.status)
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"

@@ -58,3 +58,15 @@ def test_strict_schemas_refuse_unknown_fields():
         load(Payload(), {"name": "ALSH", "admin": True})
     assert refused.value.code == "invalid_input"
     assert "admin" in refused.value.details["fields"]
+
+
+def test_service_error_survives_rpc_serialization():
+    """Nameko stringifies exception arguments; the error comes back with its types."""
+    from nameko.exceptions import deserialize, serialize
+
+    import services.chassis.rpc_errors  # noqa: F401
+
+    original = ServiceError("too_many_attempts", "Trop d'essais.", {"retry_after_seconds": 60}, 429)
+    rebuilt = deserialize(serialize(original))
+    assert isinstance(rebuilt, ServiceError)
+    assert (rebuilt.code, rebuilt.status, rebuilt.details) == ("too_many_attempts", 429, {"retry_after_seconds": 60})

@@ -1,0 +1,1 @@
+"""Billing: régies, tariffs and the consumptions that bookings turn into."""

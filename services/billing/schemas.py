@@ -1,0 +1,64 @@
+"""Marshmallow schemas of billing's RPC payloads and of the event data it consumes."""
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
+
+from services.billing import pricing
+from services.chassis.schemas import StrictSchema
+
+NOT_BLANK = validate.Regexp(r"\S", error="Ce champ ne peut pas être vide.")
+MONTH = validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Mois attendu au format AAAA-MM.")
+
+
+class RegiePayload(StrictSchema):
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), NOT_BLANK])
+
+
+class TariffPayload(StrictSchema):
+    regie_id = fields.UUID(required=True)
+    activity_id = fields.UUID(required=True)
+    unit = fields.String(required=True, validate=[validate.Length(min=1, max=50), NOT_BLANK])
+    rule = fields.String(required=True)
+    amount_cents = fields.Integer(
+        required=True, strict=True,
+        validate=validate.Range(min=0, error="Le montant ne peut pas être négatif."),
+    )
+    valid_from = fields.Date(load_default=None)
+
+    @validates("rule")
+    def known_rule(self, value, **_):
+        if value not in pricing.rules():
+            raise ValidationError("Règle de tarification inconnue.")
+
+
+class MonthArgument(StrictSchema):
+    month = fields.String(required=True, validate=MONTH)
+
+
+# Event data: tolerant readers, so a producer may add fields without breaking us.
+
+class EventData(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class FamilyCreatedData(EventData):
+    family_id = fields.UUID(required=True)
+    number = fields.String(required=True)
+    display_name = fields.String(required=True)
+    quotient = fields.Integer(load_default=None, allow_none=True)
+
+
+class ChildCreatedData(EventData):
+    child_id = fields.UUID(required=True)
+    family_id = fields.UUID(required=True)
+    first_name = fields.String(required=True)
+    last_name = fields.String(required=True)
+
+
+class BookingData(EventData):
+    booking_id = fields.UUID(required=True)
+    child_id = fields.UUID(required=True)
+    family_id = fields.UUID(required=True)
+    activity_id = fields.UUID(required=True)
+    activity_name = fields.String(required=True)
+    date = fields.Date(required=True)
+    unit = fields.String(required=True)

@@ -1,0 +1,1 @@
+"""Notifications: emails queued from other services' events and delivered with retries."""

@@ -1,0 +1,69 @@
+"""Notification channels are plugins: entry points of the group `portail.channels`, one per name.
+
+A channel delivers one message or raises: `PermanentFailure` when trying again cannot help (the
+recipient is refused), any other exception for a failure worth retrying (server away, timeout).
+"""
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from importlib.metadata import entry_points
+from typing import Protocol
+
+from services.chassis import config
+
+ENTRY_POINT_GROUP = "portail.channels"
+SMTP_TIMEOUT_SECONDS = 15
+
+
+class PermanentFailure(Exception):
+    """Trying this message again would fail the same way."""
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    to: str
+    subject: str
+    text: str
+    html: str | None = None
+
+
+class Channel(Protocol):
+    def send(self, message: OutgoingMessage) -> None: ...
+
+
+class EmailChannel:
+    """Plain SMTP to `SMTP_HOST:SMTP_PORT`, from `MAIL_FROM`; text with an HTML alternative."""
+
+    def __init__(self, host: str | None = None, port: int | None = None, sender: str | None = None):
+        self.host = host or config.get("SMTP_HOST")
+        self.port = port or config.get_int("SMTP_PORT")
+        self.sender = sender or config.get("MAIL_FROM")
+
+    def build(self, message: OutgoingMessage) -> EmailMessage:
+        email = EmailMessage()
+        email["From"] = self.sender
+        email["To"] = message.to
+        email["Subject"] = message.subject
+        email["Date"] = formatdate(localtime=True)
+        email["Message-ID"] = make_msgid(domain=self.sender.rsplit("@", 1)[-1].strip("> "))
+        # quoted-printable keeps accented French readable by relays that refuse 8-bit bodies
+        email.set_content(message.text, cte="quoted-printable")
+        if message.html:
+            email.add_alternative(message.html, subtype="html", cte="quoted-printable")
+        return email
+
+    def send(self, message: OutgoingMessage) -> None:
+        with smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+            try:
+                smtp.send_message(self.build(message))
+            except smtplib.SMTPRecipientsRefused as exc:
+                raise PermanentFailure(f"destinataire refusé : {exc.recipients}") from exc
+
+
+def load_channel(name: str) -> Channel:
+    """The installed channel of that name, configured from the environment."""
+    [entry] = entry_points(group=ENTRY_POINT_GROUP, name=name)
+    return entry.load()()
