@@ -1,0 +1,175 @@
+"""Booking and cancelling: places, waiting lines, idempotency, events, and the refusals."""
+import uuid
+
+import pytest
+
+from services.reservations.schemas import BookingEventSchema
+from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent, refused
+
+
+def test_places_then_waiting_list_then_refusals(rpc, make_activity, add_child, sql):
+    activity = make_activity(capacity=1)
+    first, second = add_child(), add_child()
+    answer = rpc.book(parent(first["family_id"]), first["child_id"], [
+        change(activity, "matin"),
+        change(activity, "soir"),  # not a unit of the activity
+        change(activity, "matin", date="2030-03-14"),  # not an open day
+    ], new_key())
+    accepted, invalid_unit, closed = answer["results"]
+    assert accepted["status"] == "accepted" and accepted["reason"] is None
+    assert accepted["booking_id"] and accepted["waiting_position"] is None
+    assert (accepted["activity_id"], accepted["date"], accepted["unit"], accepted["action"]) == (
+        activity["id"], DAY, "matin", "book")
+    assert (invalid_unit["status"], invalid_unit["reason"], invalid_unit["booking_id"]) == (
+        "refused", "invalid_unit", None)
+    assert (closed["status"], closed["reason"], closed["booking_id"]) == ("refused", "closed", None)
+
+    [waiting] = rpc.book(parent(second["family_id"]), second["child_id"],
+                         [change(activity, "matin")], new_key())["results"]
+    assert (waiting["status"], waiting["waiting_position"]) == ("waiting_list", 1)
+    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 1}]
+    rows = sql("SELECT child_id, status, by FROM bookings ORDER BY created_at")
+    assert [(str(r["child_id"]), r["status"], r["by"]) for r in rows] == [
+        (first["child_id"], "accepted", "family"), (second["child_id"], "waiting_list", "family")]
+
+
+def test_booking_an_already_booked_slot_returns_the_booking(rpc, make_activity, add_child, sql):
+    activity = make_activity()
+    child = add_child()
+    [booked] = rpc.book(STAFF, child["child_id"], [change(activity)], new_key())["results"]
+    [again] = rpc.book(STAFF, child["child_id"], [change(activity)], new_key())["results"]
+    assert (again["status"], again["booking_id"]) == ("accepted", booked["booking_id"])
+    assert sql("SELECT by FROM bookings") == [{"by": "staff"}]
+    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 1}]
+
+
+def test_validation_mode_leaves_the_request_pending(rpc, make_activity, add_child, sql, events):
+    activity = make_activity(booking_mode="validation")
+    child = add_child()
+    [pending] = rpc.book(parent(child["family_id"]), child["child_id"], [change(activity)], new_key())["results"]
+    assert (pending["status"], pending["waiting_position"]) == ("pending", None)
+    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 0}]
+    events.assert_quiet()  # staff decide later; that decision is what gets announced
+
+
+def test_a_replayed_idempotency_key_returns_the_same_answer_and_changes_nothing(
+        rpc, make_activity, add_child, sql, events):
+    activity = make_activity(capacity=1)
+    child = add_child()
+    caller, key = parent(child["family_id"]), new_key()
+    lines = [change(activity, "matin"), change(activity, "midi")]
+    first = rpc.book(caller, child["child_id"], lines, key)
+    events.take(2)
+    snapshot = (sql("SELECT * FROM bookings ORDER BY id"), sql("SELECT * FROM opening_days ORDER BY unit"),
+                sql("SELECT count(*) AS n FROM outbox"))
+
+    assert rpc.book(caller, child["child_id"], lines, key) == first
+    assert (sql("SELECT * FROM bookings ORDER BY id"), sql("SELECT * FROM opening_days ORDER BY unit"),
+            sql("SELECT count(*) AS n FROM outbox")) == snapshot
+    events.assert_quiet()
+
+    # even after a cancellation, the replay gives the first answer back and re-books nothing
+    rpc.book(caller, child["child_id"], [change(activity, "matin", "cancel")], new_key())
+    assert rpc.book(caller, child["child_id"], lines, key) == first
+    assert sql("SELECT status FROM bookings WHERE unit = 'matin'") == [{"status": "cancelled"}]
+
+    # the same key for another request is a client error
+    with refused(422, "idempotency_key_reused"):
+        rpc.book(caller, child["child_id"], [change(activity, "apres_midi")], key)
+    assert sql("SELECT * FROM bookings WHERE unit = 'apres_midi'") == []
+
+
+def test_cancelling_promotes_the_first_in_line(rpc, make_activity, add_child, sql):
+    activity = make_activity(capacity=1)
+    holder, first, second, third = (add_child() for _ in range(4))
+    book = {c["child_id"]: rpc.book(STAFF, c["child_id"], [change(activity)], new_key())["results"][0]
+            for c in (holder, first, second, third)}
+    assert [book[c["child_id"]]["waiting_position"] for c in (holder, first, second, third)] == [
+        None, 1, 2, 3]
+
+    # the second in line gives up: the third moves up
+    [gave_up] = rpc.book(STAFF, second["child_id"], [change(activity, action="cancel")], new_key())["results"]
+    assert (gave_up["status"], gave_up["booking_id"]) == ("cancelled", book[second["child_id"]]["booking_id"])
+    # the holder cancels: the first in line is accepted, the third is now first
+    [cancelled] = rpc.book(parent(holder["family_id"]), holder["child_id"],
+                           [change(activity, action="cancel")], new_key())["results"]
+    assert (cancelled["status"], cancelled["waiting_position"]) == ("cancelled", None)
+
+    rows = sql("SELECT child_id, status, waiting_position FROM bookings")
+    assert {str(r["child_id"]): (r["status"], r["waiting_position"]) for r in rows} == {
+        holder["child_id"]: ("cancelled", None), first["child_id"]: ("accepted", None),
+        second["child_id"]: ("cancelled", None), third["child_id"]: ("waiting_list", 1)}
+    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 1}]
+
+    # cancelling what is not booked is refused; the holder may book again, behind the line
+    [nothing] = rpc.book(STAFF, holder["child_id"], [change(activity, "midi", "cancel")], new_key())["results"]
+    assert (nothing["status"], nothing["reason"]) == ("refused", "not_booked")
+    [again] = rpc.book(STAFF, holder["child_id"], [change(activity)], new_key())["results"]
+    assert (again["status"], again["waiting_position"]) == ("waiting_list", 2)
+
+
+def test_raising_the_capacity_serves_the_waiting_line(rpc, make_activity, add_child, sql):
+    activity = make_activity(capacity=1)
+    children = [add_child() for _ in range(3)]
+    for child in children:
+        rpc.book(STAFF, child["child_id"], [change(activity)], new_key())
+    rpc.open_days(STAFF, activity["id"], {"days": [{"date": DAY, "unit": "matin", "capacity": 2}]})
+    rows = sql("SELECT child_id, status, waiting_position FROM bookings")
+    assert {str(r["child_id"]): (r["status"], r["waiting_position"]) for r in rows} == {
+        children[0]["child_id"]: ("accepted", None), children[1]["child_id"]: ("accepted", None),
+        children[2]["child_id"]: ("waiting_list", 1)}
+
+
+def test_bookings_are_announced_as_events(rpc, make_activity, add_child, events):
+    activity = make_activity(capacity=1)
+    first, second = add_child(), add_child()
+    [accepted] = rpc.book(STAFF, first["child_id"], [change(activity)], new_key())["results"]
+    [waiting] = rpc.book(STAFF, second["child_id"], [change(activity)], new_key())["results"]
+    rpc.book(STAFF, first["child_id"], [change(activity, action="cancel")], new_key())
+
+    published = events.take(4)
+    assert [(e["name"], e["data"]["booking_id"]) for e in published] == [
+        ("booking.accepted", accepted["booking_id"]), ("booking.waitlisted", waiting["booking_id"]),
+        ("booking.cancelled", accepted["booking_id"]), ("booking.accepted", waiting["booking_id"])]
+    for event in published:
+        assert BookingEventSchema().validate(event["data"]) == {}
+        assert event["type"] == f"fr.portail-famille.{event['name']}.v1"
+        assert event["subject"] == event["data"]["booking_id"]
+    assert published[1]["data"] == {
+        "booking_id": waiting["booking_id"], "child_id": second["child_id"],
+        "family_id": second["family_id"], "activity_id": activity["id"], "activity_name": "ALSH 3-6 ans",
+        "structure_id": activity["structure_id"], "date": DAY, "unit": "matin", "waiting_position": 1}
+    assert published[3]["data"]["waiting_position"] is None
+    events.assert_quiet()
+
+
+@pytest.mark.parametrize("changes, key", [
+    ([{"activity_id": "x", "date": DAY, "unit": "matin", "action": "book"}], "k"),
+    ([{"activity_id": "{activity}", "date": "2030-02-30", "unit": "matin", "action": "book"}], "k"),
+    ([{"activity_id": "{activity}", "date": DAY, "unit": "matin", "action": "reserve"}], "k"),
+    ([{"activity_id": "{activity}", "date": DAY, "unit": "matin"}], "k"),
+    ([{"activity_id": "{activity}", "date": DAY, "unit": "matin", "action": "book", "price": 1}], "k"),
+    ([], "k"),
+    ([{"activity_id": "{activity}", "date": DAY, "unit": "matin", "action": "book"}], ""),
+])
+def test_a_bad_booking_request_is_refused_and_writes_nothing(rpc, make_activity, add_child, sql, changes, key):
+    activity = make_activity()
+    child = add_child()
+    changes = [{**c, "activity_id": c["activity_id"].replace("{activity}", activity["id"])} for c in changes]
+    with refused(422):
+        rpc.book(STAFF, child["child_id"], changes, key)
+    assert sql("SELECT * FROM bookings") == [] and sql("SELECT * FROM booking_requests") == []
+    assert sql("SELECT * FROM outbox") == []
+
+
+def test_an_unknown_activity_refuses_the_whole_request(rpc, make_activity, add_child, sql):
+    activity = make_activity()
+    child = add_child()
+    key = new_key()
+    with refused(404):
+        rpc.book(STAFF, child["child_id"], [
+            change(activity), {**change(activity), "activity_id": str(uuid.uuid4())}], key)
+    assert sql("SELECT * FROM bookings") == [] and sql("SELECT * FROM booking_requests") == []
+    # nothing was kept: the key still works for a good request
+    [line] = rpc.book(STAFF, child["child_id"], [change(activity)], key)["results"]
+    assert line["status"] == "accepted"

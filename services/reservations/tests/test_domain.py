@@ -1,0 +1,52 @@
+"""Booking rules without I/O."""
+import uuid
+from datetime import date
+
+import pytest
+
+from services.reservations import domain
+
+
+@pytest.mark.parametrize("mode, accepted, capacity, status", [
+    ("automatic", 0, 1, "accepted"),
+    ("automatic", 4, 5, "accepted"),
+    ("automatic", 5, 5, "waiting_list"),
+    ("automatic", 6, 5, "waiting_list"),  # capacity lowered below the accepted count
+    ("automatic", 0, 0, "waiting_list"),
+    ("validation", 0, 5, "pending"),
+    ("validation", 5, 5, "pending"),
+])
+def test_status_of_a_new_booking(mode, accepted, capacity, status):
+    assert domain.status_for_new_booking(mode, accepted, capacity) == status
+
+
+@pytest.mark.parametrize("booking_status, accepted, capacity, state", [
+    ("accepted", 5, 5, "booked"),
+    ("pending", 0, 5, "pending"),
+    ("waiting_list", 5, 5, "waiting_list"),
+    ("refused", 0, 5, "refused"),
+    (None, 5, 5, "full"),
+    (None, 4, 5, "available"),
+    ("cancelled", 4, 5, "available"),
+])
+def test_planning_state(booking_status, accepted, capacity, state):
+    assert domain.planning_state(booking_status, accepted, capacity) == state
+
+
+def test_lock_order_is_postgres_order_without_duplicates():
+    low, high = "0000000f-0000-0000-0000-000000000000", "00000010-0000-0000-0000-000000000000"
+    keys = [(high, date(2030, 1, 1), "matin"), (low, date(2030, 1, 2), "midi"),
+            (low, date(2030, 1, 2), "apres_midi"), (low, date(2030, 1, 1), "midi"),
+            (high, date(2030, 1, 1), "matin")]
+    assert domain.lock_order(keys) == [
+        (low, date(2030, 1, 1), "midi"), (low, date(2030, 1, 2), "apres_midi"),
+        (low, date(2030, 1, 2), "midi"), (high, date(2030, 1, 1), "matin")]
+
+
+def test_request_fingerprint_tells_requests_apart():
+    activity, child = uuid.uuid4(), uuid.uuid4()
+    book = {"activity_id": activity, "date": date(2030, 3, 13), "unit": "matin", "action": "book"}
+    same = domain.request_fingerprint(child, [book])
+    assert same == domain.request_fingerprint(child, [dict(book)])
+    assert same != domain.request_fingerprint(child, [{**book, "action": "cancel"}])
+    assert same != domain.request_fingerprint(uuid.uuid4(), [book])
