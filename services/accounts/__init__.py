@@ -1,0 +1,1 @@
+"""Accounts: families, guardians, children, users, sessions and the login history."""
