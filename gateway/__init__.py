@@ -1,0 +1,67 @@
+"""The gateway: the parents' website and the public JSON API, in front of the services.
+
+It owns no business data: it authenticates requests, calls the services over pooled nameko RPC and
+gathers their data for the dashboard. `create_app()` needs no broker; proxies open on first call.
+"""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, request
+from flask_babel import Babel
+
+from services.chassis import config
+
+LANGUAGES = ("fr", "en")
+
+
+def _env_flag(name: str, default: str = "false") -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+def default_config() -> dict:
+    return {
+        "SECRET_KEY": config.get("SECRET_KEY"),
+        "AMQP_URI": config.amqp_uri(),
+        "SESSION_COOKIE_SECURE": _env_flag("SESSION_COOKIE_SECURE"),
+        "SESSION_TTL_HOURS": config.get_int("SESSION_TTL_HOURS"),
+        "GATEWAY_RPC_POOL_SIZE": int(os.environ.get("GATEWAY_RPC_POOL_SIZE", "8")),
+        "RPC_TIMEOUT": float(os.environ.get("RPC_TIMEOUT", "10")),
+        "DASHBOARD_PANEL_TIMEOUT": float(os.environ.get("DASHBOARD_PANEL_TIMEOUT", "0.8")),
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": config.get("TIMEZONE"),
+    }
+
+
+def select_locale() -> str:
+    chosen = request.cookies.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default="fr")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    from gateway import api, errors, panels, rpc, web
+
+    app = Flask(__name__)
+    app.config.from_mapping(default_config())
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    Babel(app, locale_selector=select_locale)
+    app.extensions["portail.rpc"] = rpc.RpcPool(
+        {"AMQP_URI": app.config["AMQP_URI"]},
+        size=app.config["GATEWAY_RPC_POOL_SIZE"], timeout=app.config["RPC_TIMEOUT"],
+    )
+    app.extensions["portail.dashboard"] = panels.Dashboard(
+        panels.discover(), timeout=app.config["DASHBOARD_PANEL_TIMEOUT"]
+    )
+
+    errors.register(app)
+    app.register_blueprint(api.create_blueprint())
+    app.register_blueprint(web.bp)
+    app.add_url_rule("/health", "health", lambda: {"status": "ok"})
+    return app

@@ -1,0 +1,119 @@
+"""The RPCs behind the API and the web pages alike: one place that knows which service answers what."""
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from gateway.errors import error
+from services.chassis import clock
+
+
+def rpc():
+    return current_app.extensions["portail.rpc"]
+
+
+def today() -> date:
+    return clock.from_environment().today()
+
+
+def month_bounds(month: str | None = None) -> tuple[str, str]:
+    """`2026-03` → ("2026-03-01", "2026-03-31"); the current month when None."""
+    first = date.fromisoformat(f"{month}-01") if month else today().replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first.isoformat(), last.isoformat()
+
+
+def days_between(date_from: str, date_to: str) -> int:
+    return (date.fromisoformat(date_to) - date.fromisoformat(date_from)).days
+
+
+def family_id_of(caller: dict, requested: str | None = None) -> str:
+    """The family a request is about: the parent's own; staff name it. No family → 404."""
+    family_id = requested if requested and caller["role"] != "parent" else caller.get("family_id")
+    if not family_id:
+        raise error("not_found", _("Élément introuvable."), 404, {"resource": "family"})
+    return family_id
+
+
+# accounts
+def login(login_name: str, password: str, ip: str, user_agent: str) -> dict:
+    return rpc().call("accounts", "login", login_name, password, ip, user_agent)
+
+
+def resolve_session(token: str) -> dict | None:
+    return rpc().call("accounts", "resolve_session", token)
+
+
+def logout(token: str) -> None:
+    rpc().call("accounts", "logout", token)
+
+
+def change_password(caller: dict, current_password: str, new_password: str, session_token: str) -> None:
+    """The other sessions of the user are revoked; the one making the change stays open."""
+    rpc().call("accounts", "change_password", caller, current_password, new_password, session_token)
+
+
+def me(caller: dict) -> dict:
+    return rpc().call("accounts", "get_me", caller)
+
+
+def family(caller: dict, family_id: str | None = None) -> dict:
+    return rpc().call("accounts", "get_family", caller, family_id_of(caller, family_id))
+
+
+def create_family(caller: dict, payload: dict) -> dict:
+    return rpc().call("accounts", "create_family", caller, payload)
+
+
+# reservations
+def activities(caller: dict, child_id: str) -> list:
+    return rpc().call("reservations", "list_activities", caller, child_id)
+
+
+def planning(caller: dict, child_id: str, date_from: str, date_to: str) -> dict:
+    return rpc().call("reservations", "get_planning", caller, child_id, date_from, date_to)
+
+
+def book(caller: dict, child_id: str, changes: list, idempotency_key: str) -> dict:
+    return rpc().call("reservations", "book", caller, child_id, changes, idempotency_key)
+
+
+def bookings(caller: dict, family_id: str | None = None, **filters) -> list:
+    return rpc().call("reservations", "list_bookings", caller, family_id_of(caller, family_id), **filters)
+
+
+def create_structure(caller: dict, payload: dict) -> dict:
+    return rpc().call("reservations", "create_structure", caller, payload)
+
+
+def create_activity(caller: dict, payload: dict) -> dict:
+    return rpc().call("reservations", "create_activity", caller, payload)
+
+
+def open_days(caller: dict, activity_id: str, payload: dict) -> dict:
+    return rpc().call("reservations", "open_days", caller, activity_id, payload)
+
+
+# billing
+def account(caller: dict, family_id: str | None = None) -> dict:
+    return rpc().call("billing", "get_account", caller, family_id_of(caller, family_id))
+
+
+def consumptions(caller: dict, month: str, family_id: str | None = None) -> dict:
+    return rpc().call("billing", "list_consumptions", caller, family_id_of(caller, family_id), month)
+
+
+def create_regie(caller: dict, payload: dict) -> dict:
+    return rpc().call("billing", "create_regie", caller, payload)
+
+
+def set_tariff(caller: dict, payload: dict) -> dict:
+    return rpc().call("billing", "set_tariff", caller, payload)
+
+
+# gathered
+def dashboard(caller: dict) -> dict:
+    return current_app.extensions["portail.dashboard"].gather(rpc(), caller)
