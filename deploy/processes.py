@@ -11,7 +11,7 @@ SERVICES = ("accounts", "reservations", "billing", "notifications")
 
 def service_command(service: str) -> list[str]:
     return [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "deploy" / "nameko.yaml"),
-            f"services.{service}.service"]
+            f"services.{service}.service:{service.capitalize()}Service"]
 
 
 def gateway_command(bind: str, workers: int = 2, threads: int = 16) -> list[str]:
