@@ -35,10 +35,14 @@ def default_config() -> dict:
 
 
 def select_locale() -> str:
+    """The `lang` cookie (the site's language switch) wins; API clients may also ask with
+    Accept-Language; the website itself is French unless the parent chose otherwise."""
     chosen = request.cookies.get("lang")
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(LANGUAGES, default="fr")
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(LANGUAGES, default="fr")
+    return "fr"
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -108,3 +108,11 @@ def test_the_openapi_document_lists_every_api_route(client, app):
     }
     documented = {(path, method) for path, operations in document["paths"].items() for method in operations}
     assert served == documented
+
+
+def test_web_pages_are_french_whatever_the_browser_unless_the_parent_switches(client):
+    page = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "Mot de passe" in page.get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    page = client.get("/login", headers={"Accept-Language": "fr"})
+    assert "Password" in page.get_data(as_text=True)
