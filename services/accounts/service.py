@@ -137,11 +137,9 @@ class AccountsService(ServiceBase):
 
     @rpc
     def get_family(self, caller, family_id):
-        caller_from(caller).require_family(family_id)
-        family = None
-        if is_uuid(family_id):
-            with self.db.transaction() as conn:
-                family = storage.find_family(conn, family_id)
+        family_id = caller_from(caller).require_family(family_id)
+        with self.db.transaction() as conn:
+            family = storage.find_family(conn, family_id)
         if family is None:
             raise not_found("family")
         return s.FamilyResult().dump(family)

@@ -4,14 +4,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from marshmallow import ValidationError
-from nameko.events import event_handler
 from nameko.rpc import rpc
 
 from services.billing import domain, pricing, schemas, storage
+from services.chassis.consumers import handles
 from services.chassis.dependencies import ServiceBase
-from services.chassis.errors import invalid, not_found
-from services.chassis.identity import caller_from, is_uuid
+from services.chassis.errors import invalid
+from services.chassis.identity import caller_from
 from services.chassis.schemas import load
 
 log = logging.getLogger(__name__)
@@ -24,83 +23,47 @@ _child_created = schemas.ChildCreatedData()
 _booking = schemas.BookingData()
 
 
-def event_data(schema, event: dict) -> dict | None:
-    """The event's data loaded with `schema`, or None (logged) for a malformed event: requeuing it
-    would only fail again."""
-    try:
-        return schema.load(event["data"])
-    except ValidationError as exc:
-        log.error("ignoring malformed event %s (%s): %s", event.get("id"), event.get("type"), exc.messages)
-        return None
-
-
-def family_id_of(caller, family_id) -> str:
-    """Checks that the caller may see the family; an id that is not a UUID is simply not found."""
-    caller.require_family(family_id)
-    if not is_uuid(family_id):
-        raise not_found("family")
-    return str(family_id)
-
-
 class BillingService(ServiceBase):
     name = "billing"
 
     # Read models fed by accounts -----------------------------------------------------------------
 
-    @event_handler("accounts", "family.created", requeue_on_error=True)
-    def on_family_created(self, event):
-        if (data := event_data(_family_created, event)) is None:
-            return
-        with self.db.transaction() as conn:
-            if self.db.first_delivery(conn, event, "billing.on_family_created"):
-                storage.save_family(conn, data)
+    @handles("accounts", "family.created", _family_created)
+    def on_family_created(self, conn, data, event):
+        storage.save_family(conn, data)
 
-    @event_handler("accounts", "child.created", requeue_on_error=True)
-    def on_child_created(self, event):
-        if (data := event_data(_child_created, event)) is None:
-            return
-        with self.db.transaction() as conn:
-            if self.db.first_delivery(conn, event, "billing.on_child_created"):
-                storage.save_child(conn, data)
+    @handles("accounts", "child.created", _child_created)
+    def on_child_created(self, conn, data, event):
+        storage.save_child(conn, data)
 
     # Consumptions from reservations ---------------------------------------------------------------
 
-    @event_handler("reservations", "booking.accepted", requeue_on_error=True)
-    def on_booking_accepted(self, event):
-        if (data := event_data(_booking, event)) is None:
-            return
-        with self.db.transaction() as conn:
-            if not self.db.first_delivery(conn, event, "billing.on_booking_accepted"):
-                return
-            tariff = storage.tariff_on(conn, data["activity_id"], data["unit"], data["date"])
-            if tariff is None:
-                log.warning("no tariff for activity %s unit %s on %s: booking %s recorded at 0",
-                            data["activity_id"], data["unit"], data["date"], data["booking_id"])
-            context = pricing.PricingContext(
-                family_id=str(data["family_id"]), child_id=str(data["child_id"]), date=data["date"],
-                quotient=storage.family_quotient(conn, data["family_id"]),
-            )
-            price = domain.unit_price(tariff, pricing.rules(), context)
-            recorded = storage.record_consumption(conn, {
-                **data, "quantity": 1, "unit_price_cents": price, "amount_cents": price,
-                "regie_id": tariff["regie_id"] if tariff else None,
-                "booking_event_at": datetime.fromisoformat(event["time"]),
-            })
-            if recorded:
-                self.db.emit(conn, "consumption.recorded", recorded, subject=recorded["consumption_id"])
+    @handles("reservations", "booking.accepted", _booking)
+    def on_booking_accepted(self, conn, data, event):
+        tariff = storage.tariff_on(conn, data["activity_id"], data["unit"], data["date"])
+        if tariff is None:
+            log.warning("no tariff for activity %s unit %s on %s: booking %s recorded at 0",
+                        data["activity_id"], data["unit"], data["date"], data["booking_id"])
+        context = pricing.PricingContext(
+            family_id=str(data["family_id"]), child_id=str(data["child_id"]), date=data["date"],
+            quotient=storage.family_quotient(conn, data["family_id"]),
+        )
+        price = domain.unit_price(tariff, pricing.rules(), context)
+        recorded = storage.record_consumption(conn, {
+            **data, "quantity": 1, "unit_price_cents": price, "amount_cents": price,
+            "regie_id": tariff["regie_id"] if tariff else None,
+            "booking_event_at": datetime.fromisoformat(event["time"]),
+        })
+        if recorded:
+            self.db.emit(conn, "consumption.recorded", recorded, subject=recorded["consumption_id"])
 
-    @event_handler("reservations", "booking.cancelled", requeue_on_error=True)
-    def on_booking_cancelled(self, event):
-        if (data := event_data(_booking, event)) is None:
-            return
-        with self.db.transaction() as conn:
-            if not self.db.first_delivery(conn, event, "billing.on_booking_cancelled"):
-                return
-            outcome = storage.cancel_consumption(
-                conn, {**data, "booking_event_at": datetime.fromisoformat(event["time"])}, self.clock.now()
-            )
-            if outcome == "invoiced":
-                log.warning("booking %s cancelled after being invoiced: left for a credit note", data["booking_id"])
+    @handles("reservations", "booking.cancelled", _booking)
+    def on_booking_cancelled(self, conn, data, event):
+        outcome = storage.cancel_consumption(
+            conn, {**data, "booking_event_at": datetime.fromisoformat(event["time"])}, self.clock.now()
+        )
+        if outcome == "invoiced":
+            log.warning("booking %s cancelled after being invoiced: left for a credit note", data["booking_id"])
 
     # RPC -----------------------------------------------------------------------------------------
 
@@ -123,13 +86,13 @@ class BillingService(ServiceBase):
 
     @rpc
     def get_account(self, caller, family_id):
-        family_id = family_id_of(caller_from(caller), family_id)
+        family_id = caller_from(caller).require_family(family_id)
         with self.db.transaction() as conn:
             return domain.account(storage.uninvoiced_cents(conn, family_id))
 
     @rpc
     def list_consumptions(self, caller, family_id, month):
-        family_id = family_id_of(caller_from(caller), family_id)
+        family_id = caller_from(caller).require_family(family_id)
         first_day, next_first_day = domain.month_bounds(load(_month, {"month": month})["month"])
         with self.db.transaction() as conn:
             lines = storage.consumption_lines(conn, family_id, first_day, next_first_day)

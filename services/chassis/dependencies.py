@@ -62,30 +62,41 @@ class Database(DependencyProvider):
         return ServiceDatabase(self.postgres.pool, self.container.service_name)
 
 
-class OutboxRelayRunner(DependencyProvider):
-    """Runs the outbox relay in a managed green thread for as long as the service runs."""
+class BackgroundLoop(DependencyProvider):
+    """Runs a loop object (with `run()` and `stop()`) in a managed green thread for as long as the
+    service runs; subclasses say which loop with `make_loop()`. Workers get the loop object."""
 
     postgres = PostgresPool()
-    relay = None
+    loop = None
+
+    def make_loop(self):
+        raise NotImplementedError
 
     def start(self):
-        self.relay = outbox.OutboxRelay(
-            self.postgres.pool, self.container.service_name, config.amqp_uri(),
-            poll_seconds=config.get_float("OUTBOX_POLL_SECONDS"),
-        )
-        self._thread = self.container.spawn_managed_thread(self.relay.run)
+        self.loop = self.make_loop()
+        self._thread = self.container.spawn_managed_thread(self.loop.run)
 
     def stop(self):
-        if self.relay is not None:
-            self.relay.stop()
+        if self.loop is not None:
+            self.loop.stop()
             self._thread.wait()
 
     def kill(self):
-        if self.relay is not None:
-            self.relay.stop()
+        if self.loop is not None:
+            self.loop.stop()
 
     def get_dependency(self, worker_ctx):
-        return self.relay
+        return self.loop
+
+
+class OutboxRelayRunner(BackgroundLoop):
+    """Relays the service's outbox to its event exchange."""
+
+    def make_loop(self):
+        return outbox.OutboxRelay(
+            self.postgres.pool, self.container.service_name, config.amqp_uri(),
+            poll_seconds=config.get_float("OUTBOX_POLL_SECONDS"),
+        )
 
 
 class ClockProvider(DependencyProvider):

@@ -27,12 +27,14 @@ class Caller:
         if not self.is_staff:
             raise forbidden()
 
-    def require_family(self, family_id) -> None:
-        """Parents reach only their own family; another family's id looks like a missing one."""
-        if self.is_staff:
-            return
-        if family_id is None or self.family_id is None or str(family_id) != str(self.family_id):
+    def require_family(self, family_id) -> str:
+        """The family id, if the caller may reach it: parents reach only their own family; another
+        family's id, like an id that cannot exist, looks like a missing one."""
+        if not is_uuid(family_id):
             raise not_found("family")
+        if not self.is_staff and str(family_id) != str(self.family_id):
+            raise not_found("family")
+        return str(family_id)
 
     def as_dict(self) -> dict:
         return {

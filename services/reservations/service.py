@@ -1,36 +1,25 @@
 """The reservations service: structures, activities, opening days, bookings and waiting lists."""
 from __future__ import annotations
 
-import logging
 from functools import partial
 from uuid import uuid4
 
-from marshmallow import ValidationError
-from nameko.events import event_handler
 from nameko.rpc import rpc
 
+from services.chassis.consumers import handles
 from services.chassis.dependencies import ServiceBase
 from services.chassis.errors import ServiceError, invalid, not_found
 from services.chassis.identity import caller_from
 from services.chassis.schemas import load
 from services.reservations import bookings, domain, schemas, storage
 
-log = logging.getLogger(__name__)
-
 
 class ReservationsService(ServiceBase):
     name = "reservations"
 
-    @event_handler("accounts", "child.created", requeue_on_error=True)
-    def on_child_created(self, event):
-        try:
-            child = schemas.ChildCreatedSchema().load(event.get("data") or {})
-        except ValidationError as exc:  # requeueing would loop forever on a malformed event
-            log.error("child.created %s ignored, invalid data: %s", event.get("id"), exc.messages)
-            return
-        with self.db.transaction() as conn:
-            if self.db.first_delivery(conn, event, "reservations.on_child_created"):
-                storage.upsert_child(conn, child)
+    @handles("accounts", "child.created", schemas.ChildCreatedSchema())
+    def on_child_created(self, conn, child, event):
+        storage.upsert_child(conn, child)
 
     @rpc
     def create_structure(self, caller, payload):

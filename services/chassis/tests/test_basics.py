@@ -33,17 +33,23 @@ def test_envelope_is_a_valid_versioned_cloudevent():
     assert events.exchange_name("billing") == "billing.events"
 
 
+OWN, OTHER = "0b7a1c52-3f1e-4c59-9a39-6a4f2d0e9a11", "5d2c9f0e-8b47-4a51-b3c6-1f0e7d9a2b33"
+
+
 def test_caller_identity_guards_families():
-    parent = caller_from({"user_id": "u1", "role": "parent", "family_id": "f1"})
-    parent.require_family("f1")
+    parent = caller_from({"user_id": "u1", "role": "parent", "family_id": OWN})
+    assert parent.require_family(OWN) == OWN
     with pytest.raises(ServiceError) as refused:
-        parent.require_family("f2")
+        parent.require_family(OTHER)
     assert refused.value.status == 404
     with pytest.raises(ServiceError) as forbidden:
         parent.require_staff()
     assert forbidden.value.status == 403
     staff = caller_from({"user_id": "u2", "role": "staff"})
-    staff.require_family("f2")
+    assert staff.require_family(OTHER) == OTHER
+    with pytest.raises(ServiceError) as not_an_id:
+        staff.require_family("1 OR 1=1")
+    assert not_an_id.value.status == 404
     with pytest.raises(ServiceError) as bad_role:
         caller_from({"user_id": "u3", "role": "root"})
     assert bad_role.value.status == 422
