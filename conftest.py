@@ -20,7 +20,7 @@ import pytest  # noqa: E402
 from kombu import Connection, Producer  # noqa: E402
 
 from services.chassis import config, database, outbox  # noqa: E402
-from services.chassis.events import envelope  # noqa: E402
+from services.chassis.events import SOURCE_PREFIX, envelope, event_name  # noqa: E402
 
 
 @pytest.fixture
@@ -71,15 +71,63 @@ def rpc_proxy(rabbit_config):
         proxy.stop()
 
 
+def _publish(amqp_uri: str, event: dict) -> None:
+    """Publish an envelope on its source's exchange, as that service's relay would."""
+    source = event["source"].removeprefix(SOURCE_PREFIX)
+    with Connection(amqp_uri) as conn:
+        exchange = outbox.event_exchange(source)
+        Producer(conn.default_channel).publish(
+            event, exchange=exchange, routing_key=event_name(event), serializer="json", declare=[exchange])
+
+
 @pytest.fixture
-def publish_event(rabbit_config):
-    """Publish a CloudEvents envelope on `<source>.events` as that service's relay would."""
+def publish_event(amqp_uri):
+    """`publish_event(source, name, data)` → the new envelope, published as `source` would."""
     def publish(source: str, name: str, data: dict, subject=None) -> dict:
         event = envelope(source, name, data, subject)
-        with Connection(rabbit_config["AMQP_URI"]) as conn:
-            exchange = outbox.event_exchange(source)
-            Producer(conn.default_channel).publish(
-                event, exchange=exchange, routing_key=name, serializer="json", declare=[exchange]
-            )
+        _publish(amqp_uri, event)
         return event
     return publish
+
+
+@pytest.fixture
+def redeliver(amqp_uri):
+    """`redeliver(event)` publishes an already published envelope again, as a broker might."""
+    return lambda event: _publish(amqp_uri, event)
+
+
+@pytest.fixture
+def service_sql():
+    """`service_sql("billing")` → `query(statement, params=None)` → rows of that service's database."""
+    pools = []
+
+    def for_service(service: str):
+        pool = database.open_pool(config.database_url(service), min_size=1, max_size=2)
+        pools.append(pool)
+
+        def query(statement: str, params=None) -> list[dict]:
+            with pool.connection() as conn:
+                cursor = conn.execute(statement, params)
+                return cursor.fetchall() if cursor.description else []
+        return query
+
+    yield for_service
+    for pool in pools:
+        pool.close()
+
+
+@pytest.fixture
+def event_log(amqp_uri):
+    """`event_log("reservations")` → an EventLog of what that service publishes from now on."""
+    from services.chassis.testing import EventLog
+
+    connections = []
+
+    def for_service(service: str) -> EventLog:
+        connection = Connection(amqp_uri)
+        connections.append(connection)
+        return EventLog(connection, service)
+
+    yield for_service
+    for connection in connections:
+        connection.release()

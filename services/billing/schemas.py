@@ -1,8 +1,8 @@
 """Marshmallow schemas of billing's RPC payloads and of the event data it consumes."""
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
+from marshmallow import ValidationError, fields, validate, validates
 
 from services.billing import pricing
-from services.chassis.schemas import StrictSchema
+from services.chassis.schemas import EventDataSchema, StrictSchema
 
 NOT_BLANK = validate.Regexp(r"\S", error="Ce champ ne peut pas être vide.")
 MONTH = validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Mois attendu au format AAAA-MM.")
@@ -35,26 +35,21 @@ class MonthArgument(StrictSchema):
 
 # Event data: tolerant readers, so a producer may add fields without breaking us.
 
-class EventData(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-
-class FamilyCreatedData(EventData):
+class FamilyCreatedData(EventDataSchema):
     family_id = fields.UUID(required=True)
     number = fields.String(required=True)
     display_name = fields.String(required=True)
     quotient = fields.Integer(load_default=None, allow_none=True)
 
 
-class ChildCreatedData(EventData):
+class ChildCreatedData(EventDataSchema):
     child_id = fields.UUID(required=True)
     family_id = fields.UUID(required=True)
     first_name = fields.String(required=True)
     last_name = fields.String(required=True)
 
 
-class BookingData(EventData):
+class BookingData(EventDataSchema):
     booking_id = fields.UUID(required=True)
     child_id = fields.UUID(required=True)
     family_id = fields.UUID(required=True)

@@ -1,5 +1,5 @@
 """Marshmallow at every boundary: strict base schema and one way to load input."""
-from marshmallow import RAISE, Schema, ValidationError
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError
 
 from services.chassis.errors import invalid
 
@@ -9,6 +9,13 @@ class StrictSchema(Schema):
 
     class Meta:
         unknown = RAISE
+
+
+class EventDataSchema(Schema):
+    """Another service's event data, read tolerantly: a producer may add fields without breaking us."""
+
+    class Meta:
+        unknown = EXCLUDE
 
 
 def load(schema: Schema, data, **kwargs):

@@ -1,13 +1,10 @@
 """Marshmallow schemas of the event data notifications consumes (tolerant readers)."""
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import fields
+
+from services.chassis.schemas import EventDataSchema
 
 
-class EventData(Schema):
-    class Meta:
-        unknown = EXCLUDE  # a producer may add fields without breaking us
-
-
-class FamilyCreatedData(EventData):
+class FamilyCreatedData(EventDataSchema):
     family_id = fields.UUID(required=True)
     display_name = fields.String(required=True)
     email = fields.String(load_default=None, allow_none=True)
@@ -16,13 +13,13 @@ class FamilyCreatedData(EventData):
     consent_email = fields.Boolean(load_default=True)
 
 
-class ChildCreatedData(EventData):
+class ChildCreatedData(EventDataSchema):
     child_id = fields.UUID(required=True)
     family_id = fields.UUID(required=True)
     first_name = fields.String(required=True)
 
 
-class BookingAcceptedData(EventData):
+class BookingAcceptedData(EventDataSchema):
     booking_id = fields.UUID(required=True)
     child_id = fields.UUID(required=True)
     family_id = fields.UUID(required=True)

@@ -1,7 +1,7 @@
 """Marshmallow schemas of the reservations RPC payloads and event data."""
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
-from services.chassis.schemas import StrictSchema
+from services.chassis.schemas import EventDataSchema, StrictSchema
 from services.reservations.domain import ACTIONS, BOOKING_MODES, STATUSES
 
 MAX_PLANNING_DAYS = 366
@@ -95,11 +95,8 @@ class BookingsQuerySchema(StrictSchema):
     status = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(STATUSES))
 
 
-class ChildCreatedSchema(Schema):
-    """`accounts` `child.created` data; fields added later by accounts are ignored, not refused."""
-
-    class Meta:
-        unknown = EXCLUDE
+class ChildCreatedSchema(EventDataSchema):
+    """`accounts` `child.created` data."""
 
     child_id = fields.UUID(required=True)
     family_id = fields.UUID(required=True)

@@ -2,16 +2,11 @@
 import socket
 import time
 import uuid
-from contextlib import contextmanager
 
-import psycopg
 import pytest
 from kombu import Connection, Consumer, Queue
-from psycopg.rows import dict_row
 
 from services.accounts.service import AccountsService
-from services.chassis import config
-from services.chassis.errors import ServiceError
 from services.chassis.outbox import event_exchange
 
 TEMPORARY_PASSWORD = "Bienvenue2025"
@@ -59,15 +54,9 @@ def parent_of(family: dict, user_id: str) -> dict:
 
 
 @pytest.fixture
-def sql(accounts):
+def sql(accounts, service_sql):
     """`sql("SELECT …", params)` → rows of the accounts database, read directly."""
-    conn = psycopg.connect(config.database_url("accounts"), row_factory=dict_row, autocommit=True)
-
-    def query(statement, params=()):
-        return conn.execute(statement, params).fetchall()
-
-    yield query
-    conn.close()
+    return service_sql("accounts")
 
 
 @pytest.fixture
@@ -98,12 +87,3 @@ def accounts_events(amqp_uri):
 
     yield collect
     connection.release()
-
-
-@contextmanager
-def refused(code: str, status: int):
-    """Expect a ServiceError with this code and status; yields pytest's ExceptionInfo."""
-    with pytest.raises(ServiceError) as info:
-        yield info
-    # Over RPC nameko stringifies the exception's arguments: the status arrives as "403" (see report).
-    assert (info.value.code, int(info.value.status)) == (code, status)

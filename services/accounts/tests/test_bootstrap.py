@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from services.accounts.bootstrap import ensure_staff_user
-from services.accounts.tests.conftest import family_payload, refused
+from services.chassis.testing import refused
+from services.accounts.tests.conftest import family_payload
 
 ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "Mairie2025!"
@@ -35,9 +36,9 @@ def test_ensure_staff_user_creates_and_migrates_the_database(fresh_database):
 
 
 def test_ensure_staff_user_refuses_a_weak_password_or_a_parent_role(rpc, sql):
-    with refused("weak_password", 422):
+    with refused(422, "weak_password"):
         ensure_staff_user("admin", "admin")
-    with refused("invalid_input", 422):
+    with refused(422, "invalid_input"):
         ensure_staff_user("parent", PASSWORD, role="parent")
     assert sql("SELECT count(*) AS n FROM users") == [{"n": 0}]
 

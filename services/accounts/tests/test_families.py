@@ -5,7 +5,8 @@ import uuid
 import pytest
 
 from services.accounts.schemas import ChildCreatedData, FamilyCreatedData
-from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_payload, parent_of, refused
+from services.chassis.testing import refused
+from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_payload, parent_of
 from services.chassis.events import CloudEventSchema
 
 TABLES = ("families", "guardians", "children", "users", "outbox")
@@ -74,7 +75,7 @@ def test_a_parent_cannot_create_a_family(create_family, rpc, sql):
     family = create_family()
     parent = parent_of(family, rpc.login(family["login"], TEMPORARY_PASSWORD)["user"]["id"])
     before = counts(sql)
-    with refused("forbidden", 403):
+    with refused(403, "forbidden"):
         rpc.create_family(parent, family_payload(login="autre.famille"))
     assert counts(sql) == before
 
@@ -93,14 +94,14 @@ def test_a_parent_cannot_create_a_family(create_family, rpc, sql):
     ({"temporary_password": "bienvenue"}, "weak_password"),
 ])
 def test_bad_payload_is_refused_and_creates_nothing(rpc, sql, accounts_events, overrides, code):
-    with refused(code, 422):
+    with refused(422, code):
         rpc.create_family(STAFF, family_payload(**overrides))
     assert counts(sql) == dict.fromkeys(TABLES, 0)
     assert accounts_events(1, timeout=0.5) == []
 
 
 def test_weak_temporary_password_says_why(rpc):
-    with refused("weak_password", 422) as info:
+    with refused(422, "weak_password") as info:
         rpc.create_family(STAFF, family_payload(temporary_password="Bienvenue"))
     assert info.value.details == {"reason": "Le mot de passe doit contenir au moins un chiffre."}
 
@@ -109,7 +110,7 @@ def test_a_taken_login_is_refused_whatever_its_case(create_family, rpc, sql, acc
     create_family()
     assert len(accounts_events(3)) == 3
     before = counts(sql)
-    with refused("login_taken", 409):
+    with refused(409, "login_taken"):
         rpc.create_family(STAFF, family_payload(login="Marie.DUPONT@example.org"))
     assert counts(sql) == before
     assert len(accounts_events(4, timeout=0.5)) == 3
@@ -122,15 +123,15 @@ def test_a_parent_sees_only_their_own_family(create_family, rpc):
 
     assert rpc.get_family(parent_a, family_a["id"])["number"] == family_a["number"]
     for other in (family_b["id"], str(uuid.uuid4()), "not-a-uuid", None):
-        with refused("not_found", 404):
+        with refused(404, "not_found"):
             rpc.get_family(parent_a, other)
     # Staff reach every family, and an unknown id is a 404 for them too.
     assert rpc.get_family(STAFF, family_b["id"])["id"] == family_b["id"]
     for unknown in (str(uuid.uuid4()), "not-a-uuid"):
-        with refused("not_found", 404):
+        with refused(404, "not_found"):
             rpc.get_family(STAFF, unknown)
 
 
 def test_a_bad_caller_is_refused(rpc):
-    with refused("invalid_input", 422):
+    with refused(422, "invalid_input"):
         rpc.create_family({"user_id": "x", "role": "mayor"}, family_payload())

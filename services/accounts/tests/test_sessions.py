@@ -6,7 +6,8 @@ from argon2 import PasswordHasher
 
 from services.accounts import credentials
 from services.accounts.service import AccountsService
-from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_payload, parent_of, refused
+from services.chassis.testing import refused
+from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_payload, parent_of
 from services.chassis.clock import Clock, FixedClock
 
 NEW_PASSWORD = "Vacances2026"
@@ -45,16 +46,16 @@ def test_login_opens_a_session_that_resolves_to_the_user(family, rpc, sql):
 def test_unknown_login_and_wrong_password_get_the_same_answer(family, rpc):
     answers = []
     for login, password in [("marie.dupont@example.org", "Mauvais2025"), ("personne@example.org", TEMPORARY_PASSWORD)]:
-        with refused("invalid_credentials", 401) as info:
+        with refused(401, "invalid_credentials") as info:
             log_in(rpc, login, password)
         answers.append((info.value.message, info.value.details))
     assert answers[0] == answers[1] == ("Identifiant ou mot de passe incorrect.", {})
 
 
 def test_every_attempt_is_recorded_in_the_login_history(family, rpc, sql):
-    with refused("invalid_credentials", 401):
+    with refused(401, "invalid_credentials"):
         log_in(rpc, "marie.dupont@example.org", "Mauvais2025", ip="198.51.100.1", user_agent="curl")
-    with refused("invalid_credentials", 401):
+    with refused(401, "invalid_credentials"):
         log_in(rpc, "inconnu", "Mauvais2025")
     user = log_in(rpc, "marie.dupont@example.org")["user"]
 
@@ -110,7 +111,7 @@ def test_first_login_must_change_the_temporary_password(family, rpc):
     rpc.change_password(caller, TEMPORARY_PASSWORD, NEW_PASSWORD, session_token=answer["session_token"])
 
     assert rpc.resolve_session(answer["session_token"])["must_change_password"] is False
-    with refused("invalid_credentials", 401):
+    with refused(401, "invalid_credentials"):
         log_in(rpc, family["login"], TEMPORARY_PASSWORD)
     assert log_in(rpc, family["login"], NEW_PASSWORD)["user"]["must_change_password"] is False
 
@@ -140,14 +141,14 @@ def test_change_password_refusals_change_nothing(family, rpc, sql):
     caller = parent_of(family, answer["user"]["id"])
     before = sql("SELECT password_hash, must_change_password FROM users")
 
-    with refused("invalid_credentials", 401):
+    with refused(401, "invalid_credentials"):
         rpc.change_password(caller, "Mauvais2025", NEW_PASSWORD, session_token=answer["session_token"])
-    with refused("weak_password", 422) as info:
+    with refused(422, "weak_password") as info:
         rpc.change_password(caller, TEMPORARY_PASSWORD, "vacances", session_token=answer["session_token"])
     assert info.value.details == {"reason": "Le mot de passe doit contenir au moins une lettre majuscule."}
-    with refused("weak_password", 422):
+    with refused(422, "weak_password"):
         rpc.change_password(caller, TEMPORARY_PASSWORD, TEMPORARY_PASSWORD)
-    with refused("invalid_input", 422):
+    with refused(422, "invalid_input"):
         rpc.change_password(caller, TEMPORARY_PASSWORD, None)
 
     assert sql("SELECT password_hash, must_change_password FROM users") == before
@@ -160,7 +161,7 @@ def test_get_me(family, rpc):
         "id": user["id"], "login": "marie.dupont@example.org", "role": "parent", "family_id": family["id"],
         "display_name": "Marie Dupont", "email": "marie.dupont@example.org",
     }
-    with refused("not_found", 404):
+    with refused(404, "not_found"):
         rpc.get_me(STAFF)
 
 

@@ -3,14 +3,12 @@ reservations and accounts would publish them."""
 import uuid
 
 import pytest
-from kombu import Connection, Producer
 from nameko.events import event_handler
 from nameko.testing.services import entrypoint_waiter
 
 from services.billing.service import BillingService
-from services.chassis import config, database, outbox
 from services.chassis.errors import ServiceError
-from services.chassis.events import SOURCE_PREFIX, envelope, event_name
+from services.chassis.events import envelope, event_name
 
 STAFF = {"user_id": str(uuid.uuid4()), "role": "staff"}
 
@@ -35,16 +33,6 @@ class RecordedListener:
         RecordedListener.received.append(event)
 
 
-def deliver(amqp_uri, event):
-    """Publish a ready-made envelope (again, for a redelivery) as its source's relay would."""
-    source = event["source"].removeprefix(SOURCE_PREFIX)
-    with Connection(amqp_uri) as conn:
-        exchange = outbox.event_exchange(source)
-        Producer(conn.default_channel).publish(
-            event, exchange=exchange, routing_key=event_name(event), serializer="json", declare=[exchange]
-        )
-
-
 @pytest.fixture
 def billing(start_service):
     RecordedListener.received = []
@@ -57,29 +45,19 @@ def api(billing, rpc_proxy):
 
 
 @pytest.fixture
-def sql():
-    pools = []
-
-    def query(statement, *params):
-        if not pools:
-            pools.append(database.open_pool(config.database_url("billing"), min_size=1))
-        with pools[0].connection() as conn:
-            return conn.execute(statement, params).fetchall()
-
-    yield query
-    for pool in pools:
-        pool.close()
+def sql(billing, service_sql):
+    return service_sql("billing")
 
 
 @pytest.fixture
-def handle(billing, amqp_uri):
+def handle(billing, redeliver):
     """`handle(source, name, data)` publishes an event and waits until billing has handled it."""
     def run(source, name, data=None, event=None):
         event = event or envelope(source, name, data)
         handler = {"family.created": "on_family_created", "child.created": "on_child_created",
                    "booking.accepted": "on_booking_accepted", "booking.cancelled": "on_booking_cancelled"}
         with entrypoint_waiter(billing, handler[event_name(event)]):
-            deliver(amqp_uri, event)
+            redeliver(event)
         return event
     return run
 

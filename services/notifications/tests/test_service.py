@@ -10,12 +10,10 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from kombu import Connection, Producer
 from nameko.testing.services import entrypoint_waiter
 
-from services.chassis import outbox
 from services.chassis.errors import ServiceError
-from services.chassis.events import SOURCE_PREFIX, envelope, event_name
+from services.chassis.events import envelope, event_name
 from services.notifications.service import NotificationsService
 
 STAFF = {"user_id": str(uuid.uuid4()), "role": "staff"}
@@ -89,23 +87,13 @@ def api(notifications, rpc_proxy):
     return rpc_proxy("notifications")
 
 
-def deliver(amqp_uri, event):
-    """Publish a ready-made envelope (again, for a redelivery) as its source's relay would."""
-    source = event["source"].removeprefix(SOURCE_PREFIX)
-    with Connection(amqp_uri) as conn:
-        exchange = outbox.event_exchange(source)
-        Producer(conn.default_channel).publish(
-            event, exchange=exchange, routing_key=event_name(event), serializer="json", declare=[exchange]
-        )
-
-
 @pytest.fixture
-def handle(notifications, amqp_uri):
+def handle(notifications, redeliver):
     """`handle(source, name, data)` publishes an event and waits until notifications has handled it."""
     def run(source, name, data=None, event=None):
         event = event or envelope(source, name, data)
         with entrypoint_waiter(notifications, HANDLERS[event_name(event)]):
-            deliver(amqp_uri, event)
+            redeliver(event)
         return event
     return run
 

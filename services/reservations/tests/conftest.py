@@ -3,14 +3,10 @@ an activity with open days, and a queue bound to `reservations.events` to read w
 from __future__ import annotations
 
 import uuid
-from contextlib import contextmanager
 
 import pytest
-from kombu import Connection, Producer, Queue
 from nameko.testing.services import entrypoint_waiter
 
-from services.chassis import config, database, outbox
-from services.chassis.errors import ServiceError
 from services.reservations.service import ReservationsService
 
 STAFF = {"user_id": "staff-1", "role": "staff", "family_id": None, "structure_ids": []}
@@ -35,29 +31,9 @@ def rpc(reservations, rpc_proxy):
 
 
 @pytest.fixture
-def sql(reservations):
+def sql(reservations, service_sql):
     """`sql("SELECT …", params)` → rows, read straight from the service's database."""
-    pool = database.open_pool(config.database_url("reservations"), min_size=1, max_size=2)
-
-    def query(statement: str, params=None) -> list[dict]:
-        with pool.connection() as conn:
-            cursor = conn.execute(statement, params)
-            return cursor.fetchall() if cursor.description else []
-
-    yield query
-    pool.close()
-
-
-@pytest.fixture
-def redeliver(rabbit_config):
-    """Publish an already published envelope again, as a broker redelivery would."""
-    def publish(source: str, event: dict) -> None:
-        with Connection(rabbit_config["AMQP_URI"]) as conn:
-            exchange = outbox.event_exchange(source)
-            Producer(conn.default_channel).publish(
-                event, exchange=exchange, routing_key="child.created", serializer="json",
-                declare=[exchange])
-    return publish
+    return service_sql("reservations")
 
 
 @pytest.fixture
@@ -91,47 +67,10 @@ def change(activity: dict, unit: str = "matin", action: str = "book", date: str 
     return {"activity_id": activity["id"], "date": date, "unit": unit, "action": action}
 
 
-@contextmanager
-def refused(status: int, code: str | None = None):
-    """The block raises ServiceError with this status (and code)."""
-    with pytest.raises(ServiceError) as error:
-        yield error
-    # nameko stringifies non-string exception arguments on the way back, hence int()
-    assert int(error.value.status) == status, error.value
-    if code is not None:
-        assert error.value.code == code
-
-
 def new_key() -> str:
     return str(uuid.uuid4())
 
 
-class EventLog:
-    """What `reservations` published, in order, read from a queue bound before the calls."""
-
-    def __init__(self, connection: Connection):
-        exchange = outbox.event_exchange("reservations")
-        self.queue = connection.SimpleQueue(
-            Queue(f"test-{uuid.uuid4()}", exchange=exchange, routing_key="#", exclusive=True))
-
-    def take(self, count: int, timeout: float = 10) -> list[dict]:
-        """The next `count` events as their CloudEvents envelopes, with `name` = routing key."""
-        events = []
-        for _ in range(count):
-            message = self.queue.get(timeout=timeout)
-            message.ack()
-            events.append({**message.payload, "name": message.delivery_info["routing_key"]})
-        return events
-
-    def assert_quiet(self, wait: float = 1.0) -> None:
-        with pytest.raises(self.queue.Empty):
-            message = self.queue.get(timeout=wait)
-            raise AssertionError(f"unexpected event {message.delivery_info['routing_key']}")
-
-
 @pytest.fixture
-def events(reservations, amqp_uri):
-    with Connection(amqp_uri) as connection:
-        log = EventLog(connection)
-        yield log
-        log.queue.close()
+def events(reservations, event_log):
+    return event_log("reservations")

@@ -4,7 +4,8 @@ import uuid
 import pytest
 
 from services.reservations.schemas import BookingEventSchema
-from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent, refused
+from services.chassis.testing import refused
+from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent
 
 
 def test_places_then_waiting_list_then_refusals(rpc, make_activity, add_child, sql):

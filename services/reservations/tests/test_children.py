@@ -27,7 +27,7 @@ def test_a_redelivered_event_is_handled_once(reservations, publish_event, redeli
     # changed after the first delivery: a second handling of the same event would overwrite it
     sql("UPDATE children SET first_name = 'Hugo-Changé'")
     with entrypoint_waiter(reservations, "on_child_created"):
-        redeliver("accounts", event)
+        redeliver(event)
     assert [r["first_name"] for r in sql("SELECT first_name FROM children")] == ["Hugo-Changé"]
     assert sql("SELECT handler FROM handled_events WHERE event_id = %s", (event["id"],)) == [
         {"handler": "reservations.on_child_created"}]

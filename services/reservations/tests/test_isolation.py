@@ -1,7 +1,8 @@
 """A parent reaches only their own family's children and bookings; others look like missing ones."""
 import uuid
 
-from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent, refused
+from services.chassis.testing import refused
+from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent
 
 
 def test_a_parent_cannot_reach_another_familys_child(rpc, make_activity, add_child, sql):

@@ -3,7 +3,8 @@ import uuid
 
 import pytest
 
-from services.reservations.tests.conftest import DAY, STAFF, UNITS, parent, refused
+from services.chassis.testing import refused
+from services.reservations.tests.conftest import DAY, STAFF, UNITS, parent
 
 
 def test_staff_create_a_structure_an_activity_and_open_days(rpc, add_child, sql):

@@ -1,5 +1,6 @@
 """A child's planning: every open day and unit, with what the child has there."""
-from services.reservations.tests.conftest import STAFF, change, new_key, parent, refused
+from services.chassis.testing import refused
+from services.reservations.tests.conftest import STAFF, change, new_key, parent
 
 
 def test_every_state_of_a_planning(rpc, make_activity, add_child):
