@@ -9,9 +9,8 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import timedelta
-from importlib.metadata import entry_points
 
-from services.chassis import clock
+from services.chassis import clock, plugins
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +72,7 @@ class AccountPanel(Panel):
 
 
 def discover() -> list[Panel]:
-    panels = []
-    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        panels.append(entry.load()())
-    return panels
+    return list(plugins.installed(ENTRY_POINT_GROUP).values())
 
 
 class Dashboard:

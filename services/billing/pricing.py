@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Mapping, Protocol
+
+from services.chassis import plugins
 
 ENTRY_POINT_GROUP = "portail.pricing"
 
@@ -39,4 +40,4 @@ class FlatRate:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, PricingRule]:
     """Every installed rule by name, discovered once per process."""
-    return {entry.name: entry.load()() for entry in entry_points(group=ENTRY_POINT_GROUP)}
+    return plugins.installed(ENTRY_POINT_GROUP)

@@ -9,10 +9,9 @@ import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from importlib.metadata import entry_points
 from typing import Protocol
 
-from services.chassis import config
+from services.chassis import config, plugins
 
 ENTRY_POINT_GROUP = "portail.channels"
 SMTP_TIMEOUT_SECONDS = 15
@@ -65,5 +64,4 @@ class EmailChannel:
 
 def load_channel(name: str) -> Channel:
     """The installed channel of that name, configured from the environment."""
-    [entry] = entry_points(group=ENTRY_POINT_GROUP, name=name)
-    return entry.load()()
+    return plugins.load(ENTRY_POINT_GROUP, name)
