@@ -73,6 +73,7 @@ def result_line(change: dict, booking: dict | None = None, reason: str | None = 
 
 
 def booking_event_data(booking: dict, activity: dict) -> dict:
+    labels = {unit["code"]: unit["label"] for unit in activity.get("units") or ()}
     return {
         "booking_id": str(booking["id"]),
         "child_id": str(booking["child_id"]),
@@ -82,5 +83,6 @@ def booking_event_data(booking: dict, activity: dict) -> dict:
         "structure_id": str(activity["structure_id"]),
         "date": booking["date"].isoformat(),
         "unit": booking["unit"],
+        "unit_label": labels.get(booking["unit"], booking["unit"]),
         "waiting_position": booking["waiting_position"],
     }

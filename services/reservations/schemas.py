@@ -116,4 +116,5 @@ class BookingEventSchema(StrictSchema):
     structure_id = fields.UUID(required=True)
     date = fields.Date(required=True)
     unit = fields.String(required=True)
+    unit_label = fields.String(required=True)
     waiting_position = fields.Integer(required=True, allow_none=True)

@@ -139,7 +139,8 @@ def test_bookings_are_announced_as_events(rpc, make_activity, add_child, events)
     assert published[1]["data"] == {
         "booking_id": waiting["booking_id"], "child_id": second["child_id"],
         "family_id": second["family_id"], "activity_id": activity["id"], "activity_name": "ALSH 3-6 ans",
-        "structure_id": activity["structure_id"], "date": DAY, "unit": "matin", "waiting_position": 1}
+        "structure_id": activity["structure_id"], "date": DAY, "unit": "matin", "unit_label": "Matin",
+        "waiting_position": 1}
     assert published[3]["data"]["waiting_position"] is None
     events.assert_quiet()
 
