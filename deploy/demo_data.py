@@ -112,3 +112,7 @@ def load(today: date | None = None, weeks: int = 8) -> bool:
                 rpc.billing.set_tariff(staff, {"regie_id": regies[regie_name], "activity_id": activity["id"],
                                                "unit": code, "rule": "flat", "amount_cents": cents})
     return True
+
+
+if __name__ == "__main__":
+    print("demo data loaded" if load() else "demo data already present")
