@@ -15,8 +15,8 @@ from pathlib import Path
 import psycopg
 from psycopg.rows import dict_row
 
-from services.accounts import credentials, domain, storage
-from services.accounts.schemas import StaffUserInput
+from services.accounts.identity import credentials, rules, storage
+from services.accounts.identity.schemas import StaffUserInput
 from services.chassis import config, database
 from services.chassis.errors import ServiceError
 from services.chassis.schemas import load
@@ -44,7 +44,7 @@ def _find_or_insert(url: str, data: dict) -> str:
         existing = storage.find_user_by_login(conn, data["login"])
         if existing is not None:
             return str(existing["id"])
-        domain.require_strong_password(data["password"])
+        rules.require_strong_password(data["password"])
         user_id = storage.insert_user(
             conn, login=data["login"], password_hash=credentials.hash_password(data["password"]),
             role=data["role"], display_name=data["display_name"], email=data["email"],

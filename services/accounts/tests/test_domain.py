@@ -3,7 +3,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from services.accounts import credentials, domain
+from services.accounts.family import rules as family_rules
+from services.accounts.identity import credentials
+from services.accounts.identity import rules as identity_rules
 from services.chassis.errors import ServiceError
 
 
@@ -16,25 +18,25 @@ from services.chassis.errors import ServiceError
     ("ÉCOLEété", "chiffre"),
 ])
 def test_weak_passwords_get_a_french_reason(password, fragment):
-    assert fragment in domain.password_weakness(password)
+    assert fragment in identity_rules.password_weakness(password)
 
 
 @pytest.mark.parametrize("password", ["Abcdefg1", "Bienvenue2025", "Été-à-la-plage-42", "xY9" * 10])
 def test_strong_passwords_pass(password):
-    assert domain.password_weakness(password) is None
-    domain.require_strong_password(password)
+    assert identity_rules.password_weakness(password) is None
+    identity_rules.require_strong_password(password)
 
 
 def test_require_strong_password_raises_422_weak_password_with_the_reason():
     with pytest.raises(ServiceError) as refused:
-        domain.require_strong_password("court1A")
+        identity_rules.require_strong_password("court1A")
     assert (refused.value.code, refused.value.status) == ("weak_password", 422)
-    assert refused.value.details == {"reason": domain.password_weakness("court1A")}
+    assert refused.value.details == {"reason": identity_rules.password_weakness("court1A")}
 
 
 def test_new_password_must_differ_from_the_current_one():
     with pytest.raises(ServiceError) as refused:
-        domain.require_strong_password("Bienvenue2025", current="Bienvenue2025")
+        identity_rules.require_strong_password("Bienvenue2025", current="Bienvenue2025")
     assert refused.value.code == "weak_password"
     assert "différent" in refused.value.details["reason"]
 
@@ -42,30 +44,30 @@ def test_new_password_must_differ_from_the_current_one():
 @pytest.mark.parametrize("value, number", [(1, "F000001"), (42, "F000042"), (999999, "F999999"),
                                            (1234567, "F1234567")])
 def test_family_number(value, number):
-    assert domain.family_number(value) == number
+    assert family_rules.family_number(value) == number
 
 
 def test_family_display_name_names_each_distinct_last_name_once():
-    assert domain.family_display_name([{"last_name": "Dupont"}]) == "Famille Dupont"
-    assert domain.family_display_name(
+    assert family_rules.family_display_name([{"last_name": "Dupont"}]) == "Famille Dupont"
+    assert family_rules.family_display_name(
         [{"last_name": "Dupont"}, {"last_name": "Martin"}, {"last_name": "Dupont"}]
     ) == "Famille Dupont / Martin"
 
 
 def test_family_login_defaults_to_first_guardian_email():
     guardians = [{"email": "a@example.org"}, {"email": "b@example.org"}]
-    assert domain.family_login({"login": None, "guardians": guardians}) == "a@example.org"
-    assert domain.family_login({"login": "dupont", "guardians": guardians}) == "dupont"
+    assert family_rules.family_login({"login": None, "guardians": guardians}) == "a@example.org"
+    assert family_rules.family_login({"login": "dupont", "guardians": guardians}) == "dupont"
     with pytest.raises(ServiceError) as refused:
-        domain.family_login({"login": None, "guardians": [{"email": None}, {"email": "b@example.org"}]})
+        family_rules.family_login({"login": None, "guardians": [{"email": None}, {"email": "b@example.org"}]})
     assert refused.value.status == 422
 
 
 def test_birth_dates_in_the_future_are_refused():
     today = date(2025, 9, 1)
-    domain.check_birth_dates([{"birth_date": today}], today)
+    family_rules.check_birth_dates([{"birth_date": today}], today)
     with pytest.raises(ServiceError) as refused:
-        domain.check_birth_dates([{"birth_date": today}, {"birth_date": date(2025, 9, 2)}], today)
+        family_rules.check_birth_dates([{"birth_date": today}, {"birth_date": date(2025, 9, 2)}], today)
     assert refused.value.details == {
         "fields": {"children": {"1": {"birth_date": ["La date de naissance ne peut pas être dans le futur."]}}}
     }
@@ -73,12 +75,12 @@ def test_birth_dates_in_the_future_are_refused():
 
 def test_session_lifetime():
     now = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
-    expires_at = domain.session_expiry(now, 12)
+    expires_at = identity_rules.session_expiry(now, 12)
     assert expires_at == now + timedelta(hours=12)
     live = {"revoked_at": None, "expires_at": expires_at}
-    assert domain.session_is_live(live, now)
-    assert not domain.session_is_live(live, expires_at)
-    assert not domain.session_is_live({**live, "revoked_at": now}, now)
+    assert identity_rules.session_is_live(live, now)
+    assert not identity_rules.session_is_live(live, expires_at)
+    assert not identity_rules.session_is_live({**live, "revoked_at": now}, now)
 
 
 def test_password_hashes_are_argon2id_and_verify():

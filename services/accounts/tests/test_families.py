@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from services.accounts.schemas import ChildCreatedData, FamilyCreatedData
+from services.accounts.family.schemas import ChildCreatedData, FamilyCreatedData
 from services.chassis.testing import refused
 from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_payload, parent_of
 from services.chassis.events import CloudEventSchema

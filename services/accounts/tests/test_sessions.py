@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from services.accounts import credentials
+from services.accounts.identity import credentials
 from services.accounts.service import AccountsService
 from services.chassis.testing import refused
 from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_payload, parent_of

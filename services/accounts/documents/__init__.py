@@ -1,0 +1,1 @@
+"""Required documents: types, requirements, uploads and their review."""

@@ -1,0 +1,5 @@
+"""Required documents RPCs (to come: types, requirements, uploads, review)."""
+
+
+class DocumentRpc:
+    pass

@@ -1,0 +1,1 @@
+"""The family file: families, guardians, children, quotient."""
