@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-tools check-infra compose-config clean
+.PHONY: install run test test-tools check-infra compose-config clean bench-rush
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,3 +31,6 @@ compose-config:
 
 clean:
 	rm -rf $(VENV) var test-artifacts
+
+bench-rush: install
+	$(BIN)/python -m tests.bench.bench_rush $(BENCH_ARGS)

@@ -18,8 +18,6 @@ from deploy.healthcheck import gateway_is_healthy, service_is_healthy
 from services.chassis import database
 
 ROOT = processes.ROOT
-VHOST = "portail_e2e"
-DATABASE_PREFIX = "portail_e2e_"
 
 
 def free_port() -> int:
@@ -29,19 +27,27 @@ def free_port() -> int:
 
 
 class Stack:
-    def __init__(self, workdir: Path, rabbit_api: str = "http://guest:guest@127.0.0.1:15672"):
+    """`name` keeps runs apart: databases `portail_<name>_<service>`, vhost `portail_<name>`.
+    `replicas` runs that many processes of a service (they share its queues, as scaled containers do)."""
+
+    def __init__(self, workdir: Path, name: str = "e2e", replicas: dict[str, int] | None = None,
+                 gateway_workers: int = 1, rabbit_api: str = "http://guest:guest@127.0.0.1:15672"):
         self.workdir = workdir
+        self.vhost = f"portail_{name}"
+        self.database_prefix = f"portail_{name}_"
+        self.replicas = replicas or {}
+        self.gateway_workers = gateway_workers
         self.rabbit_api = rabbit_api
         self.port = free_port()
         self.smtp_port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.mail_dir = workdir / "mail"
         self.logs = workdir / "logs"
-        self.amqp_uri = f"pyamqp://guest:guest@127.0.0.1:5672/{VHOST}"
+        self.amqp_uri = f"pyamqp://guest:guest@127.0.0.1:5672/{self.vhost}"
         self.env = {
             **os.environ,
             "AMQP_URI": self.amqp_uri,
-            "DATABASE_NAME_PREFIX": DATABASE_PREFIX,
+            "DATABASE_NAME_PREFIX": self.database_prefix,
             "SMTP_PORT": str(self.smtp_port),
             "PUBLIC_URL": self.base_url,
             "OUTBOX_POLL_SECONDS": "0.2",
@@ -58,20 +64,21 @@ class Stack:
         session = requests.Session()
         api = self.rabbit_api.replace("guest:guest@", "")
         session.auth = ("guest", "guest")
-        session.delete(f"{api}/api/vhosts/{VHOST}")
-        session.put(f"{api}/api/vhosts/{VHOST}").raise_for_status()
-        session.put(f"{api}/api/permissions/{VHOST}/guest",
+        session.delete(f"{api}/api/vhosts/{self.vhost}")
+        session.put(f"{api}/api/vhosts/{self.vhost}").raise_for_status()
+        session.put(f"{api}/api/permissions/{self.vhost}/guest",
                     json={"configure": ".*", "write": ".*", "read": ".*"}).raise_for_status()
 
     def database_url(self, service: str) -> str:
-        return f"postgresql://postgres@127.0.0.1:5432/{DATABASE_PREFIX}{service}"
+        return f"postgresql://postgres@127.0.0.1:5432/{self.database_prefix}{service}"
 
     def start(self) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
         self._spawn("mail", processes.mail_sink_command(self.smtp_port, self.mail_dir))
         for service in processes.SERVICES:
             self.start_service(service)
-        self._spawn("gateway", processes.gateway_command(f"127.0.0.1:{self.port}", workers=1, threads=16))
+        self._spawn("gateway", processes.gateway_command(f"127.0.0.1:{self.port}", workers=self.gateway_workers,
+                                                         threads=16))
         self.wait_healthy()
 
     def _spawn(self, name: str, command: list[str]) -> None:
@@ -80,11 +87,19 @@ class Stack:
                                                 stderr=subprocess.STDOUT)
 
     def start_service(self, service: str) -> None:
-        self._spawn(service, processes.service_command(service))
+        for replica in range(self.replicas.get(service, 1)):
+            self._spawn(f"{service}-{replica}" if replica else service, processes.service_command(service))
 
     def stop_service(self, service: str) -> None:
-        process = self.processes.pop(service)
-        process.terminate()
+        for name in [n for n in self.processes if n == service or n.startswith(f"{service}-")]:
+            process = self.processes.pop(name)
+            process.terminate()
+            process.wait(timeout=20)
+
+    def kill(self, name: str) -> None:
+        """Kill one process at once (SIGKILL), as a crash would."""
+        process = self.processes.pop(name)
+        process.kill()
         process.wait(timeout=20)
 
     def wait_healthy(self, timeout: float = 60) -> None:

@@ -1,0 +1,265 @@
+"""`make bench-rush`: the morning summer bookings open.
+
+2,000 families, one child each, each books 10 days × (matin, midi, après-midi) of one ALSH with 40
+places a day — day after day, the three units of a day in one request — from 200 concurrent
+clients through the gateway's HTTP API, against the whole stack
+(two reservations processes, two gateway workers) on this machine. Then the same writes done
+directly in SQL, as the reference. The last line holds the figures as key=value pairs.
+
+    python -m tests.bench.bench_rush [--families 2000] [--clients 200] [--days 10] [--capacity 40]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+
+import psycopg
+from nameko.standalone.rpc import ClusterRpcProxy
+
+import services.chassis.rpc_errors  # noqa: F401
+from tests.client import ApiClient
+from tests.stack import Stack
+
+UNITS = ("matin", "midi", "apres_midi")
+PASSWORD = "Bench-Rush-2026"
+STAFF_LOGIN, STAFF_PASSWORD = "bench.staff", "Bench-Staff-2026"
+
+
+def opening_days(count: int) -> list[str]:
+    """`count` weekdays starting next July (the summer holidays)."""
+    day, days = date(date.today().year + 1, 7, 6), []
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day.isoformat())
+        day += timedelta(days=1)
+    return days
+
+
+def set_up(stack: Stack, families: int, days: list[str], capacity: int) -> tuple[dict, list[dict]]:
+    stack.run_tool("-m", "services.accounts.bootstrap", "--login", STAFF_LOGIN, "--password", STAFF_PASSWORD,
+                   "--role", "admin")
+    staff = ApiClient(stack.base_url)
+    staff.login(STAFF_LOGIN, STAFF_PASSWORD)
+    structure = staff.post("/staff/structures", {"name": "ALSH été", "kind": "alsh"}).json()
+    activity = staff.post("/staff/activities", {
+        "structure_id": structure["id"], "name": "ALSH 6-12 ans", "booking_mode": "automatic",
+        "units": [{"code": u, "label": u} for u in UNITS]}).json()
+    staff.post(f"/staff/activities/{activity['id']}/days",
+               {"days": [{"date": d, "unit": u, "capacity": capacity} for d in days for u in UNITS]})
+    regie = staff.post("/staff/regies", {"name": "Régie ALSH"}).json()
+    for unit in UNITS:
+        staff.post("/staff/tariffs", {"regie_id": regie["id"], "activity_id": activity["id"], "unit": unit,
+                                      "rule": "flat", "amount_cents": 500})
+    caller = {"user_id": str(uuid.uuid4()), "role": "admin", "family_id": None, "structure_ids": []}
+
+    def create(index: int) -> dict:
+        with ClusterRpcProxy({"AMQP_URI": stack.amqp_uri}, timeout=120) as rpc:
+            family = rpc.accounts.create_family(caller, {
+                "guardians": [{"civility": "Mme", "first_name": "Parent", "last_name": f"RUSH{index:05d}",
+                               "email": f"rush{index:05d}@bench.example"}],
+                "children": [{"first_name": "Enfant", "last_name": f"RUSH{index:05d}", "birth_date": "2016-05-01"}],
+                "temporary_password": PASSWORD,
+            })
+        return {"login": family["login"], "child_id": family["children"][0]["id"]}
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(8) as pool:
+        parents = list(pool.map(create, range(families)))
+    # The first-login password change is another journey: the bench parents skip it.
+    with psycopg.connect(stack.database_url("accounts"), autocommit=True) as conn:
+        conn.execute("UPDATE users SET must_change_password = false WHERE role = 'parent'")
+    wait_for_children(stack, families)
+    print(f"set-up: {families} families in {time.monotonic() - started:.0f} s", flush=True)
+    return activity, parents
+
+
+def wait_for_children(stack: Stack, expected: int, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(stack.database_url("reservations"), autocommit=True) as conn:
+        while conn.execute("SELECT count(*) FROM children").fetchone()[0] < expected:
+            if time.monotonic() > deadline:
+                raise RuntimeError("reservations did not learn every child in time")
+            time.sleep(0.5)
+
+
+def log_in_all(stack: Stack, parents: list[dict]) -> list[ApiClient]:
+    def log_in(parent: dict) -> ApiClient:
+        client = ApiClient(stack.base_url)
+        response = client.login(parent["login"], PASSWORD)
+        response.raise_for_status()
+        return client
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(8) as pool:
+        clients = list(pool.map(log_in, parents))
+    print(f"set-up: {len(clients)} logins in {time.monotonic() - started:.0f} s", flush=True)
+    return clients
+
+
+def rush(clients: list[ApiClient], parents: list[dict], activity: dict, days: list[str], concurrency: int):
+    """Each parent books day after day (the three units of a day in one request), 200 parents at a
+    time; returns ({child_id: result lines}, latencies, seconds, HTTP errors)."""
+    results, latencies, errors = defaultdict(list), [], Counter()
+    lock = threading.Lock()
+    start_gate = threading.Barrier(concurrency)
+    work = iter([(client, parent, day) for client, parent in zip(clients, parents) for day in days])
+
+    def worker():
+        start_gate.wait()
+        while True:
+            with lock:
+                item = next(work, None)
+            if item is None:
+                return
+            client, parent, day = item
+            changes = [{"activity_id": activity["id"], "date": day, "unit": u, "action": "book"} for u in UNITS]
+            sent = time.perf_counter()
+            response = client.book(parent["child_id"], changes)
+            elapsed = time.perf_counter() - sent
+            with lock:
+                latencies.append(elapsed)
+                if response.status_code == 200:
+                    results[parent["child_id"]].extend(response.json()["results"])
+                else:
+                    errors[response.status_code] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, latencies, time.perf_counter() - started, errors
+
+
+def check(stack: Stack, results: dict, parents: list[dict], days: list[str], capacity: int) -> dict:
+    """Overbooking, order, lost and duplicated lines, read from the reservations database."""
+    with psycopg.connect(stack.database_url("reservations"), autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT child_id::text, date::text, unit, status, waiting_position FROM bookings "
+            "WHERE status <> 'cancelled'").fetchall()
+    per_slot = defaultdict(list)
+    live = Counter()
+    for child_id, day, unit, status, position in rows:
+        per_slot[(day, unit)].append((child_id, status, position))
+        live[(child_id, day, unit)] += 1
+    accepted = {slot: sum(1 for _, s, _ in bookings if s == "accepted") for slot, bookings in per_slot.items()}
+    overbooked = sum(max(0, n - capacity) for n in accepted.values())
+    # A day's units are booked in one request, locked together: the service orders families the same
+    # way on each unit of a day, so every unit's waiting line must equal the day's first unit's,
+    # position for position, and positions run 1..n without gap or repeat.
+    lines = {slot: [c for c, _, p in sorted((b for b in bookings if b[1] == "waiting_list"), key=lambda b: b[2])]
+             for slot, bookings in per_slot.items()}
+    order_violations = 0
+    for (day, unit), line in lines.items():
+        positions = sorted(p for _, s, p in per_slot[(day, unit)] if s == "waiting_list")
+        order_violations += sum(1 for i, p in enumerate(positions, 1) if p != i)
+        reference = lines[(day, UNITS[0])]
+        order_violations += sum(1 for a, b in zip(line, reference) if a != b) + abs(len(line) - len(reference))
+    expected = {(p["child_id"], d, u) for p in parents for d in days for u in UNITS}
+    answered = {(child, r["date"], r["unit"]) for child, lines_ in results.items() for r in lines_
+                if r["status"] in ("accepted", "waiting_list")}
+    lost = len(expected - {key for key in live}) + len(expected - answered)
+    duplicated = sum(n - 1 for n in live.values() if n > 1)
+    return {"overbooked": overbooked, "order_violations": order_violations, "lost": lost,
+            "duplicated": duplicated, "accepted_per_day": sorted(set(accepted.values()))}
+
+
+def sql_reference(stack: Stack, parents: list[dict], activity: dict, days: list[str], concurrency: int) -> float:
+    """The same bookings as plain SQL transactions, one per family and day like the rush (lock the
+    day's rows, count, insert), from 50 connections on the same machine."""
+    url = stack.database_url("reservations")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("""
+            CREATE TABLE IF NOT EXISTS bench_slots (date date, unit text, capacity int, accepted int DEFAULT 0,
+                                                    waiting int DEFAULT 0, PRIMARY KEY (date, unit));
+            CREATE TABLE IF NOT EXISTS bench_bookings (child_id uuid, date date, unit text, status text,
+                                                       position int, PRIMARY KEY (child_id, date, unit));
+            TRUNCATE bench_slots, bench_bookings;""")
+        capacity = conn.execute("SELECT capacity FROM opening_days LIMIT 1").fetchone()[0]
+        for day in days:
+            for unit in UNITS:
+                conn.execute("INSERT INTO bench_slots (date, unit, capacity) VALUES (%s, %s, %s)", (day, unit, capacity))
+    work = iter([(parent, day) for parent in parents for day in days])
+    lock = threading.Lock()
+
+    def worker():
+        with psycopg.connect(url) as conn:
+            while True:
+                with lock:
+                    item = next(work, None)
+                if item is None:
+                    return
+                parent, day = item
+                with conn.transaction():
+                    slots = conn.execute("SELECT date, unit, capacity, accepted, waiting FROM bench_slots "
+                                         "WHERE date = %s ORDER BY unit FOR UPDATE", (day,)).fetchall()
+                    for day, unit, cap, accepted, waiting in slots:
+                        status, position = ("accepted", None) if accepted < cap else ("waiting_list", waiting + 1)
+                        conn.execute("INSERT INTO bench_bookings VALUES (%s, %s, %s, %s, %s)",
+                                     (parent["child_id"], day, unit, status, position))
+                        conn.execute("UPDATE bench_slots SET accepted = accepted + %s, waiting = waiting + %s "
+                                     "WHERE date = %s AND unit = %s",
+                                     (int(status == "accepted"), int(status == "waiting_list"), day, unit))
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP TABLE bench_slots, bench_bookings")
+    return len(parents) * len(days) * len(UNITS) / elapsed
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    return statistics.quantiles(values, n=1000)[int(fraction * 1000) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--families", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--days", type=int, default=10)
+    parser.add_argument("--capacity", type=int, default=40)
+    args = parser.parse_args()
+
+    days = opening_days(args.days)
+    stack = Stack(Path(tempfile.mkdtemp(prefix="bench-rush-")), name="bench",
+                  replicas={"reservations": 2}, gateway_workers=2)
+    stack.reset()
+    stack.start()
+    try:
+        activity, parents = set_up(stack, args.families, days, args.capacity)
+        clients = log_in_all(stack, parents)
+        results, latencies, seconds, errors = rush(clients, parents, activity, days, args.clients)
+        figures = check(stack, results, parents, days, args.capacity)
+        reference = sql_reference(stack, parents, activity, days, min(args.clients, 50))
+    finally:
+        stack.stop()
+
+    lines = sum(len(r) for r in results.values())
+    lines_per_s = lines / seconds
+    print(f"rush: {len(latencies)} requests of {len(UNITS)} lines in {seconds:.1f} s"
+          f" ({dict(errors) or 'no'} HTTP errors); accepted per day and unit: {figures['accepted_per_day']}"
+          f" for {args.capacity} places; logs in {stack.logs}")
+    print(f"lines_per_s={lines_per_s:.0f} p50_ms={percentile(latencies, 0.50) * 1000:.0f}"
+          f" p95_ms={percentile(latencies, 0.95) * 1000:.0f} p99_ms={percentile(latencies, 0.99) * 1000:.0f}"
+          f" overbooked={figures['overbooked']} order_violations={figures['order_violations']}"
+          f" lost={figures['lost']}"
+          f" duplicated={figures['duplicated']} sql_reference_lines_per_s={reference:.0f}"
+          f" ratio={lines_per_s / reference:.2f}")
+
+
+if __name__ == "__main__":
+    main()
