@@ -13,6 +13,7 @@ from flask_babel import Babel
 from services.chassis import config
 
 LANGUAGES = ("fr", "en")
+MAX_UPLOAD_REQUEST_BYTES = 10 * 1024 * 1024 + 256 * 1024  # gateway.uploads.MAX_REQUEST_BYTES
 
 
 def _env_flag(name: str, default: str = "false") -> bool:
@@ -28,7 +29,9 @@ def default_config() -> dict:
         "GATEWAY_RPC_POOL_SIZE": int(os.environ.get("GATEWAY_RPC_POOL_SIZE", "8")),
         "RPC_TIMEOUT": float(os.environ.get("RPC_TIMEOUT", "10")),
         "DASHBOARD_PANEL_TIMEOUT": float(os.environ.get("DASHBOARD_PANEL_TIMEOUT", "0.8")),
-        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # Uploads of documents (10 MB files); JSON bodies keep their own, smaller limit.
+        "MAX_CONTENT_LENGTH": MAX_UPLOAD_REQUEST_BYTES,
+        "MAX_JSON_BYTES": 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": config.get("TIMEZONE"),
     }

@@ -68,6 +68,98 @@ def create_family(caller: dict, payload: dict) -> dict:
     return rpc().call("accounts", "create_family", caller, payload)
 
 
+def logins(caller: dict) -> list:
+    return rpc().call("accounts", "list_logins", caller)
+
+
+def request_password_reset(email: str, ip: str) -> None:
+    rpc().call("accounts", "request_password_reset", email, ip)
+
+
+def reset_password(token: str, new_password: str) -> None:
+    rpc().call("accounts", "reset_password", token, new_password)
+
+
+def activate_account(token: str, password: str) -> dict:
+    return rpc().call("accounts", "activate_account", token, password)
+
+
+def request_email_change(caller: dict, password: str, new_email: str, new_email_confirm: str) -> None:
+    rpc().call("accounts", "request_email_change", caller, password, new_email, new_email_confirm)
+
+
+def confirm_email_change(token: str) -> None:
+    rpc().call("accounts", "confirm_email_change", token)
+
+
+def create_staff_user(caller: dict, payload: dict) -> dict:
+    return rpc().call("accounts", "create_staff_user", caller, payload)
+
+
+def resend_activation(caller: dict, user_id: str) -> dict:
+    return rpc().call("accounts", "resend_activation", caller, user_id)
+
+
+def update_family(caller: dict, changes: dict, family_id: str | None = None) -> dict:
+    return rpc().call("accounts", "update_family", caller, family_id_of(caller, family_id), changes)
+
+
+def search_families(caller: dict, query: str) -> list:
+    return rpc().call("accounts", "search_families", caller, query)
+
+
+def create_change_request(caller: dict, payload: dict) -> dict:
+    return rpc().call("accounts", "create_change_request", caller, payload)
+
+
+def change_requests(caller: dict, family_id: str | None = None, status: str | None = None) -> list:
+    """A parent's own requests; staff name a family or get every request (of a status)."""
+    if caller["role"] == "parent":
+        family_id = family_id_of(caller)
+    return rpc().call("accounts", "list_change_requests", caller, family_id=family_id, status=status)
+
+
+def decide_change_request(caller: dict, request_id: str, decision: str, reason: str | None) -> dict:
+    return rpc().call("accounts", "decide_change_request", caller, request_id, decision, reason)
+
+
+def import_families(caller: dict, csv_text: str) -> dict:
+    return rpc().call("accounts", "import_families", caller, csv_text)
+
+
+def export_family(caller: dict, family_id: str | None = None) -> dict:
+    return rpc().call("accounts", "export_family", caller, family_id_of(caller, family_id))
+
+
+def anonymise_family(caller: dict, family_id: str) -> dict:
+    return rpc().call("accounts", "anonymise_family", caller, family_id)
+
+
+def document_types(caller: dict) -> list:
+    return rpc().call("accounts", "list_document_types", caller)
+
+
+def documents(caller: dict, family_id: str | None = None) -> list:
+    return rpc().call("accounts", "list_documents", caller, family_id_of(caller, family_id))
+
+
+def upload_document(caller: dict, payload: dict, family_id: str | None = None) -> dict:
+    return rpc().call("accounts", "upload_document", caller, family_id_of(caller, family_id), payload)
+
+
+def document_file(caller: dict, document_id: str) -> dict:
+    return rpc().call("accounts", "get_document_file", caller, document_id)
+
+
+def decide_document(caller: dict, document_id: str, decision: str, reason: str | None,
+                    valid_until: str | None) -> dict:
+    return rpc().call("accounts", "decide_document", caller, document_id, decision, reason, valid_until)
+
+
+def pending_documents(caller: dict) -> list:
+    return rpc().call("accounts", "list_pending_documents", caller)
+
+
 # reservations
 def activities(caller: dict, child_id: str) -> list:
     return rpc().call("reservations", "list_activities", caller, child_id)

@@ -54,6 +54,15 @@ def _service_messages() -> dict:
                            "une minuscule et un chiffre, différent de l'actuel."),
         "login_taken": _("Cet identifiant est déjà utilisé."),
         "idempotency_key_reused": _("Cette clé d'idempotence a déjà servi pour une autre demande."),
+        "too_many_attempts": _("Trop de tentatives de connexion : réessayez plus tard."),
+        "invalid_token": _("Ce lien n'est plus valable : demandez-en un nouveau."),
+        "emails_differ": _("Les deux saisies de l'adresse électronique diffèrent."),
+        "email_taken": _("Cette adresse électronique est déjà utilisée."),
+        "requires_change_request": _("Certaines modifications doivent passer par une demande de modification."),
+        "already_decided": _("Cette demande a déjà été traitée."),
+        "unsupported_file_type": _("Ce type de fichier n'est pas accepté : PDF, JPEG ou PNG."),
+        "file_too_large": _("Le fichier dépasse la taille maximale de 10 Mo."),
+        "invalid_csv": _("Le fichier CSV contient des erreurs."),
     }
 
 
@@ -72,9 +81,16 @@ def respond(exc: ServiceError):
     body = exc.as_dict()
     if str(get_locale()) != "fr":
         body["message"] = _service_messages().get(exc.code, exc.message)
+    headers = retry_after(exc)
     if wants_json():
-        return jsonify({"error": body}), status
-    return render_template("error.html", error=body), status
+        return jsonify({"error": body}), status, headers
+    return render_template("error.html", error=body), status, headers
+
+
+def retry_after(exc: ServiceError) -> dict:
+    """A 429 says when to come back, in seconds, as the service computed it."""
+    seconds = exc.details.get("retry_after_seconds") if int(exc.status) == 429 else None
+    return {"Retry-After": str(int(seconds))} if isinstance(seconds, (int, float)) else {}
 
 
 def register(app) -> None:
@@ -103,7 +119,7 @@ def register(app) -> None:
         message = _http_messages().get(status, _("La requête est invalide."))
         response = respond(error(code, message, status))
         if status == 405 and exc.valid_methods:  # keep the Allow header werkzeug computed
-            body, status = response
+            body, status, _headers = response
             return body, status, {"Allow": ", ".join(exc.valid_methods)}
         return response
 

@@ -82,3 +82,63 @@ def json_object(data) -> dict:
 
 class FamilyQuery(QuerySchema):
     family_id = UuidString()  # staff only; a parent's own family is always used
+
+
+TOKEN = fields.String(required=True, validate=validate.Length(min=1, max=512))
+PASSWORD = fields.String(required=True, validate=validate.Length(min=1, max=1024))
+EMAIL = fields.String(required=True, validate=validate.Length(min=1, max=254))
+
+
+class ForgotPasswordSchema(StrictSchema):
+    email = EMAIL
+
+
+class TokenPasswordSchema(StrictSchema):
+    """Password reset and account activation: the emailed token and the new password."""
+    token = TOKEN
+    password = PASSWORD
+
+
+class TokenSchema(StrictSchema):
+    token = TOKEN
+
+
+class EmailChangeSchema(StrictSchema):
+    password = PASSWORD
+    new_email = EMAIL
+    new_email_confirm = EMAIL
+
+
+class ChangeRequestSchema(StrictSchema):
+    target = fields.String(required=True, validate=validate.OneOf(("family", "guardian", "child", "new_child")))
+    target_id = UuidString(load_default=None, allow_none=True)
+    changes = fields.Dict(keys=fields.String(), required=True)
+
+
+class ChangeRequestsQuery(QuerySchema):
+    status = fields.String(validate=validate.OneOf(("pending", "accepted", "refused")))
+    family_id = UuidString()  # staff only
+
+
+REASON = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+class ChangeDecisionSchema(StrictSchema):
+    decision = fields.String(required=True, validate=validate.OneOf(("accept", "refuse")))
+    reason = REASON
+
+
+class DocumentDecisionSchema(StrictSchema):
+    decision = fields.String(required=True, validate=validate.OneOf(("validate", "refuse")))
+    reason = REASON
+    valid_until = IsoDate(load_default=None, allow_none=True)
+
+
+class DocumentUploadSchema(QuerySchema):
+    """The form fields of an upload (the file itself is read apart)."""
+    type = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    child_id = UuidString(load_default=None, allow_none=True)
+
+
+class SearchQuery(QuerySchema):
+    q = fields.String(load_default="", validate=validate.Length(max=200))

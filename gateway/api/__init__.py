@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from gateway import auth as sessions  # `auth` is also the name of this package's login module
@@ -12,7 +12,9 @@ from gateway.openapi import document as openapi_document
 
 
 def json_body():
-    """The request's JSON body ({} when empty); 415 when it is not JSON, 400 when it does not parse."""
+    """The request's JSON body ({} when empty); 415 when it is not JSON, 400 when it does not parse,
+    413 above MAX_JSON_BYTES (the app's MAX_CONTENT_LENGTH is the larger limit of uploads)."""
+    request.max_content_length = current_app.config["MAX_JSON_BYTES"]
     raw = request.get_data(cache=True)
     if not raw:
         return {}
@@ -25,7 +27,7 @@ def json_body():
 
 
 def create_blueprint() -> Blueprint:
-    from gateway.api import auth as auth_api, billing, dashboard, family, me, reservations, staff
+    from gateway.api import auth as auth_api, billing, dashboard, documents, family, me, reservations, staff
 
     api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -46,6 +48,6 @@ def create_blueprint() -> Blueprint:
     def openapi():
         return jsonify(openapi_document())
 
-    for module in (auth_api, me, family, reservations, billing, dashboard, staff):
+    for module in (auth_api, me, family, documents, reservations, billing, dashboard, staff):
         api.register_blueprint(module.bp)
     return api

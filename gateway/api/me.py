@@ -2,7 +2,7 @@ from flask import Blueprint, g, jsonify
 
 from gateway import auth, calls
 from gateway.api import json_body
-from gateway.schemas import PasswordChangeSchema
+from gateway.schemas import EmailChangeSchema, PasswordChangeSchema
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 
@@ -21,3 +21,16 @@ def change_password():
     data = PasswordChangeSchema().load(json_body())
     calls.change_password(g.caller, data["current_password"], data["new_password"], g.session_token)
     return jsonify({"status": "ok"})
+
+
+@bp.post("/email")
+def change_email():
+    data = EmailChangeSchema().load(json_body())
+    calls.request_email_change(g.caller, data["password"], data["new_email"], data["new_email_confirm"])
+    # The address changes once the link sent to the new address is followed.
+    return jsonify({"status": "confirmation_sent"}), 202
+
+
+@bp.get("/logins")
+def logins():
+    return jsonify(calls.logins(g.caller))

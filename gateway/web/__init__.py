@@ -4,16 +4,20 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from babel.dates import format_date
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from marshmallow import ValidationError
 
 from gateway import auth, calls
-from gateway.errors import error
+from gateway.errors import error, retry_after
 from gateway.rpc import ServiceUnavailable
 from gateway.schemas import MONTH, LoginSchema, PasswordChangeSchema
 from gateway.web import planning as grid
+from services.chassis import config
 from services.chassis.errors import ServiceError
 from services.chassis.money import format_cents
 
@@ -40,8 +44,18 @@ def guard():
 def page_helpers():
     def csrf_token():
         return auth.csrf_token(g.session_token) if g.get("session") else ""
-    return {"csrf_token": csrf_token, "lang": str(get_locale()), "money": _money,
+    return {"csrf_token": csrf_token, "lang": str(get_locale()), "money": _money, "when": _when,
             "caller": g.get("caller")}
+
+
+def _when(value) -> str:
+    """An ISO instant or date of the wire, as people read it ("12 mars 2026 à 09:30", Paris time)."""
+    if not value:
+        return ""
+    if len(value) == 10:
+        return format_date(date.fromisoformat(value), "d MMMM yyyy", locale=str(get_locale()))
+    return format_datetime(datetime.fromisoformat(value), "d MMMM yyyy HH:mm",
+                           tzinfo=ZoneInfo(config.get("TIMEZONE")), locale=str(get_locale()))
 
 
 def _money(cents) -> str:
@@ -72,7 +86,7 @@ def login():
                                login=request.form.get("login", ""), next=request.form.get("next", "")), 422
     except ServiceError as exc:
         return render_template("login.html", problem=exc.message, login=request.form.get("login", ""),
-                               next=request.form.get("next", "")), int(exc.status)
+                               next=request.form.get("next", "")), int(exc.status), retry_after(exc)
     if result["user"]["must_change_password"]:
         target = url_for("web.password")
     else:
@@ -173,3 +187,18 @@ def _child(child_id: str) -> dict | None:
 def _shift(first: date, months: int) -> str:
     index = first.year * 12 + first.month - 1 + months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def done(message: str, endpoint: str, **values):
+    """After a successful action: say so on the next page (post/redirect/get)."""
+    flash(message, "success")
+    return redirect(url_for(endpoint, **values))
+
+
+def form_data(*names: str) -> dict:
+    """The submitted form's fields, an empty field meaning no value."""
+    return {name: (request.form.get(name) or "").strip() or None for name in names}
+
+
+# The pages of each area register themselves on `bp`.
+from gateway.web import account, family, staff  # noqa: E402,F401

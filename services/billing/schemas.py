@@ -35,18 +35,36 @@ class MonthArgument(StrictSchema):
 
 # Event data: tolerant readers, so a producer may add fields without breaking us.
 
-class FamilyCreatedData(EventDataSchema):
+class FamilyNamesData(EventDataSchema):
+    """`family.updated` (and the start of `family.created`): what billing keeps of the names."""
+
     family_id = fields.UUID(required=True)
     number = fields.String(required=True)
     display_name = fields.String(required=True)
+
+
+class FamilyCreatedData(FamilyNamesData):
     quotient = fields.Integer(load_default=None, allow_none=True)
 
 
-class ChildCreatedData(EventDataSchema):
+class QuotientChangedData(EventDataSchema):
+    family_id = fields.UUID(required=True)
+    quotient = fields.Integer(required=True, allow_none=True)
+    quotient_valid_until = fields.Date(load_default=None, allow_none=True)
+
+
+class ChildData(EventDataSchema):
+    """`child.created` and `child.updated`."""
+
     child_id = fields.UUID(required=True)
     family_id = fields.UUID(required=True)
     first_name = fields.String(required=True)
     last_name = fields.String(required=True)
+
+
+class FamilyAnonymisedData(EventDataSchema):
+    family_id = fields.UUID(required=True)
+    number = fields.String(required=True)
 
 
 class BookingData(EventDataSchema):

@@ -15,11 +15,16 @@ from services.chassis.schemas import load
 
 log = logging.getLogger(__name__)
 
+ANONYMOUS = "Anonyme"  # the name left to an anonymised family (as in accounts)
+
 _regie = schemas.RegiePayload()
 _tariff = schemas.TariffPayload()
 _month = schemas.MonthArgument()
 _family_created = schemas.FamilyCreatedData()
-_child_created = schemas.ChildCreatedData()
+_family_names = schemas.FamilyNamesData()
+_quotient = schemas.QuotientChangedData()
+_child = schemas.ChildData()
+_anonymised = schemas.FamilyAnonymisedData()
 _booking = schemas.BookingData()
 
 
@@ -30,11 +35,28 @@ class BillingService(ServiceBase):
 
     @handles("accounts", "family.created", _family_created)
     def on_family_created(self, conn, data, event):
-        storage.save_family(conn, data)
+        storage.save_family_names(conn, data, event_time(event))
+        storage.save_quotient(conn, data, event_time(event))
 
-    @handles("accounts", "child.created", _child_created)
+    @handles("accounts", "family.updated", _family_names)
+    def on_family_updated(self, conn, data, event):
+        storage.save_family_names(conn, data, event_time(event))
+
+    @handles("accounts", "quotient.changed", _quotient)
+    def on_quotient_changed(self, conn, data, event):
+        storage.save_quotient(conn, data, event_time(event))
+
+    @handles("accounts", "child.created", _child)
     def on_child_created(self, conn, data, event):
-        storage.save_child(conn, data)
+        storage.save_child(conn, data, event_time(event))
+
+    @handles("accounts", "child.updated", _child)
+    def on_child_updated(self, conn, data, event):
+        storage.save_child(conn, data, event_time(event))
+
+    @handles("accounts", "family.anonymised", _anonymised)
+    def on_family_anonymised(self, conn, data, event):
+        storage.anonymise_family(conn, data["family_id"], ANONYMOUS, event_time(event))
 
     # Consumptions from reservations ---------------------------------------------------------------
 
@@ -52,7 +74,7 @@ class BillingService(ServiceBase):
         recorded = storage.record_consumption(conn, {
             **data, "quantity": 1, "unit_price_cents": price, "amount_cents": price,
             "regie_id": tariff["regie_id"] if tariff else None,
-            "booking_event_at": datetime.fromisoformat(event["time"]),
+            "booking_event_at": event_time(event),
         })
         if recorded:
             self.db.emit(conn, "consumption.recorded", recorded, subject=recorded["consumption_id"])
@@ -60,7 +82,7 @@ class BillingService(ServiceBase):
     @handles("reservations", "booking.cancelled", _booking)
     def on_booking_cancelled(self, conn, data, event):
         outcome = storage.cancel_consumption(
-            conn, {**data, "booking_event_at": datetime.fromisoformat(event["time"])}, self.clock.now()
+            conn, {**data, "booking_event_at": event_time(event)}, self.clock.now()
         )
         if outcome == "invoiced":
             log.warning("booking %s cancelled after being invoiced: left for a credit note", data["booking_id"])
@@ -97,3 +119,7 @@ class BillingService(ServiceBase):
         with self.db.transaction() as conn:
             lines = storage.consumption_lines(conn, family_id, first_day, next_first_day)
         return {"lines": lines, "total_cents": sum(line["amount_cents"] for line in lines)}
+
+
+def event_time(event: dict) -> datetime:
+    return datetime.fromisoformat(event["time"])

@@ -9,23 +9,52 @@ TARIFF_COLUMNS = (
 )
 
 
-def save_family(conn, family: dict) -> None:
+def save_family_names(conn, family: dict, changed_at) -> None:
+    """The family's number and name from an accounts event of time `changed_at`, unless newer ones
+    are already there."""
     conn.execute(
-        "INSERT INTO families (id, number, display_name, quotient) "
-        "VALUES (%(family_id)s, %(number)s, %(display_name)s, %(quotient)s) "
-        "ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.number, "
-        "display_name = EXCLUDED.display_name, quotient = EXCLUDED.quotient",
-        family,
+        "INSERT INTO families (id, number, display_name, names_changed_at) "
+        "VALUES (%(family_id)s, %(number)s, %(display_name)s, %(changed_at)s) "
+        "ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.number, display_name = EXCLUDED.display_name, "
+        "names_changed_at = EXCLUDED.names_changed_at "
+        "WHERE families.names_changed_at IS NULL OR families.names_changed_at <= EXCLUDED.names_changed_at",
+        {**family, "changed_at": changed_at},
     )
 
 
-def save_child(conn, child: dict) -> None:
+def save_quotient(conn, family: dict, changed_at) -> None:
+    """The family's quotient (and its validity) from an accounts event of time `changed_at`."""
     conn.execute(
-        "INSERT INTO children (id, family_id, first_name, last_name) "
-        "VALUES (%(child_id)s, %(family_id)s, %(first_name)s, %(last_name)s) "
+        "INSERT INTO families (id, quotient, quotient_valid_until, quotient_changed_at) "
+        "VALUES (%(family_id)s, %(quotient)s, %(quotient_valid_until)s, %(changed_at)s) "
+        "ON CONFLICT (id) DO UPDATE SET quotient = EXCLUDED.quotient, "
+        "quotient_valid_until = EXCLUDED.quotient_valid_until, quotient_changed_at = EXCLUDED.quotient_changed_at "
+        "WHERE families.quotient_changed_at IS NULL OR families.quotient_changed_at <= EXCLUDED.quotient_changed_at",
+        {"quotient_valid_until": None, **family, "changed_at": changed_at},
+    )
+
+
+def save_child(conn, child: dict, changed_at) -> None:
+    conn.execute(
+        "INSERT INTO children (id, family_id, first_name, last_name, changed_at) "
+        "VALUES (%(child_id)s, %(family_id)s, %(first_name)s, %(last_name)s, %(changed_at)s) "
         "ON CONFLICT (id) DO UPDATE SET family_id = EXCLUDED.family_id, "
-        "first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name",
-        child,
+        "first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, changed_at = EXCLUDED.changed_at "
+        "WHERE children.changed_at IS NULL OR children.changed_at <= EXCLUDED.changed_at",
+        {**child, "changed_at": changed_at},
+    )
+
+
+def anonymise_family(conn, family_id, name: str, changed_at) -> None:
+    """Names erased; the number, the quotient and every amount stay (accounting)."""
+    conn.execute(
+        "UPDATE families SET display_name = %s, names_changed_at = greatest(names_changed_at, %s) WHERE id = %s",
+        (f"Famille {name}", changed_at, family_id),
+    )
+    conn.execute(
+        "UPDATE children SET first_name = %s, last_name = %s, changed_at = greatest(changed_at, %s) "
+        "WHERE family_id = %s",
+        (name, name, changed_at, family_id),
     )
 
 

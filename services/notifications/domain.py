@@ -16,9 +16,47 @@ def may_email(contact: dict | None) -> bool:
     return contact is None or contact["consent_email"]
 
 
+# Emails a person asked for (a link to activate, reset, confirm): sent whatever the consents, and
+# their content erased once sent, since the link in it is a secret.
+LINK_KINDS = ("account_activation", "password_reset", "email_change")
+
+TARGET_LABELS = {
+    "family": "votre dossier famille",
+    "guardian": "les informations d'un responsable légal",
+    "child": "les informations d'un enfant",
+    "new_child": "l'ajout d'un enfant à votre dossier",
+}
+ERASED_BODY = "(Contenu effacé après l'envoi : ce message contenait un lien personnel.)"
+ANONYMOUS = "Anonyme"
+
+
 def welcome_context(family: dict, public_url: str) -> dict:
-    # Never a password here: the temporary one is handed over by the service in person.
-    return {"display_name": family["display_name"], "login": family["login"], "public_url": public_url}
+    # Never a password here: the temporary one is handed over by the service in person, or the
+    # family chooses its own through the activation email.
+    return {"display_name": family["display_name"], "login": family["login"], "public_url": public_url,
+            "password_set": family.get("password_set", True)}
+
+
+def change_request_context(decision: dict, contact: dict | None, public_url: str) -> dict:
+    return {
+        "display_name": contact["display_name"] if contact else "Madame, Monsieur",
+        "accepted": decision["status"] == "accepted",
+        "target_label": TARGET_LABELS.get(decision.get("target"), "votre dossier"),
+        "reason": decision.get("reason"),
+        "public_url": public_url,
+    }
+
+
+def document_context(document: dict, validated: bool, contact: dict | None, child: dict | None,
+                     public_url: str) -> dict:
+    return {
+        "display_name": contact["display_name"] if contact else "Madame, Monsieur",
+        "validated": validated,
+        "label": document["label"],
+        "child_first_name": child["first_name"] if child else None,
+        "reason": document.get("reason"),
+        "public_url": public_url,
+    }
 
 
 def booking_context(booking: dict, child: dict | None, public_url: str) -> dict:

@@ -1,7 +1,8 @@
 """Marshmallow schemas of the event data notifications consumes (tolerant readers)."""
-from marshmallow import fields
+from marshmallow import fields, validate
 
-from services.chassis.schemas import EventDataSchema
+from services.chassis.schemas import EventDataSchema, StrictSchema
+from services.notifications.domain import LINK_KINDS
 
 
 class FamilyCreatedData(EventDataSchema):
@@ -9,8 +10,9 @@ class FamilyCreatedData(EventDataSchema):
     display_name = fields.String(required=True)
     email = fields.String(load_default=None, allow_none=True)
     login = fields.String(required=True)
-    # Not in accounts' event yet: a family that refused emails will say so here (default: consents).
     consent_email = fields.Boolean(load_default=True)
+    # False when the family's account was created without a password (it gets an activation link).
+    password_set = fields.Boolean(load_default=True)
 
 
 class ChildCreatedData(EventDataSchema):
@@ -27,3 +29,51 @@ class BookingAcceptedData(EventDataSchema):
     date = fields.Date(required=True)
     unit = fields.String(required=True)
     unit_label = fields.String(load_default=None, allow_none=True)
+
+
+class FamilyUpdatedData(EventDataSchema):
+    family_id = fields.UUID(required=True)
+    display_name = fields.String(load_default=None, allow_none=True)
+    email = fields.String(load_default=None, allow_none=True)
+    consent_email = fields.Boolean(load_default=True)
+
+
+class UserEmailChangedData(EventDataSchema):
+    user_id = fields.UUID(required=True)
+    family_id = fields.UUID(load_default=None, allow_none=True)
+    email = fields.String(required=True)
+
+
+class FamilyAnonymisedData(EventDataSchema):
+    family_id = fields.UUID(required=True)
+
+
+class ChangeRequestDecidedData(EventDataSchema):
+    request_id = fields.UUID(required=True)
+    family_id = fields.UUID(required=True)
+    status = fields.String(required=True)
+    reason = fields.String(load_default=None, allow_none=True)
+    target = fields.String(load_default=None, allow_none=True)
+
+
+class DocumentDecidedData(EventDataSchema):
+    document_id = fields.UUID(required=True)
+    family_id = fields.UUID(required=True)
+    child_id = fields.UUID(load_default=None, allow_none=True)
+    label = fields.String(required=True)
+    reason = fields.String(load_default=None, allow_none=True)
+
+
+class LinkContext(StrictSchema):
+    display_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    login = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    link = fields.Url(required=True, require_tld=False, schemes={"http", "https"})
+
+
+class SendEmailInput(StrictSchema):
+    """`send_email`'s arguments: only the kinds that carry a link, only French for now."""
+    kind = fields.String(required=True, validate=validate.OneOf(LINK_KINDS))
+    to_address = fields.Email(required=True, validate=validate.Length(max=254))
+    context = fields.Nested(LinkContext, required=True)
+    locale = fields.String(load_default="fr", validate=validate.OneOf(("fr",)))
+    family_id = fields.UUID(load_default=None, allow_none=True)

@@ -1,6 +1,6 @@
-"""The notifications service: emails queued from accounts' and reservations' events, sent by a loop."""
+"""The notifications service: emails queued from other services' events or asked for directly
+(`send_email`, for the links accounts sends), delivered by a sender loop with retries."""
 from __future__ import annotations
-
 
 from nameko.rpc import rpc
 
@@ -8,19 +8,25 @@ from services.chassis import config
 from services.chassis.consumers import handles
 from services.chassis.dependencies import ServiceBase
 from services.chassis.identity import caller_from
+from services.chassis.schemas import load
 from services.notifications import domain, schemas, storage
 from services.notifications.dependencies import EmailSenderRunner
 from services.notifications.rendering import render
 
 _family_created = schemas.FamilyCreatedData()
+_family_updated = schemas.FamilyUpdatedData()
+_family_anonymised = schemas.FamilyAnonymisedData()
+_user_email_changed = schemas.UserEmailChangedData()
 _child_created = schemas.ChildCreatedData()
+_change_request_decided = schemas.ChangeRequestDecidedData()
+_document_decided = schemas.DocumentDecidedData()
 _booking_accepted = schemas.BookingAcceptedData()
 
 
-def queued(event: dict, kind: str, family_id, to_address, context: dict) -> dict:
+def queued(event_id: str | None, kind: str, family_id, to_address, context: dict, secret: bool = False) -> dict:
     rendered = render(kind, context)
-    return {"event_id": event["id"], "kind": kind, "family_id": family_id, "to_address": to_address,
-            "subject": rendered.subject, "body_text": rendered.text, "body_html": rendered.html}
+    return {"event_id": event_id, "kind": kind, "family_id": family_id, "to_address": to_address,
+            "subject": rendered.subject, "body_text": rendered.text, "body_html": rendered.html, "secret": secret}
 
 
 class NotificationsService(ServiceBase):
@@ -28,27 +34,67 @@ class NotificationsService(ServiceBase):
 
     email_sender = EmailSenderRunner()
 
+    @rpc
+    def send_email(self, kind, to_address, context, locale="fr", family_id=None):
+        """Internal: queue one email that carries a personal link (whatever the consents: the person
+        asked for it). Returns at once; the sender loop delivers it."""
+        data = load(schemas.SendEmailInput(), {"kind": kind, "to_address": to_address, "context": context,
+                                               "locale": locale, "family_id": family_id})
+        email = queued(None, data["kind"], data["family_id"], data["to_address"], data["context"], secret=True)
+        with self.db.transaction() as conn:
+            email_id = storage.queue_email(conn, email)
+        return {"id": email_id}
+
     @handles("accounts", "family.created", _family_created)
     def on_family_created(self, conn, family, event):
         storage.save_contact(conn, family)
         storage.address_waiting_emails(conn, family["family_id"], family["email"], family["consent_email"])
         if family["email"] and family["consent_email"]:
             context = domain.welcome_context(family, config.get("PUBLIC_URL"))
-            storage.queue_email(conn, queued(event, "welcome", family["family_id"], family["email"], context))
+            storage.queue_email(conn, queued(event["id"], "welcome", family["family_id"], family["email"], context))
+
+    @handles("accounts", "family.updated", _family_updated)
+    def on_family_updated(self, conn, family, event):
+        storage.update_contact(conn, family["family_id"], family["email"], family["display_name"],
+                               family["consent_email"])
+        storage.address_waiting_emails(conn, family["family_id"], family["email"], family["consent_email"])
+
+    @handles("accounts", "user.email_changed", _user_email_changed)
+    def on_user_email_changed(self, conn, user, event):
+        if user["family_id"] is None:
+            return  # a staff account: no family contact to follow
+        updated = storage.set_contact_email(conn, user["family_id"], user["email"])
+        if updated is not None:
+            storage.address_waiting_emails(conn, user["family_id"], user["email"], updated["consent_email"])
+
+    @handles("accounts", "family.anonymised", _family_anonymised)
+    def on_family_anonymised(self, conn, family, event):
+        storage.anonymise_family(conn, family["family_id"])
 
     @handles("accounts", "child.created", _child_created)
     def on_child_created(self, conn, child, event):
         storage.save_child(conn, child)
 
+    @handles("accounts", "change_request.decided", _change_request_decided)
+    def on_change_request_decided(self, conn, decision, event):
+        contact = storage.contact(conn, decision["family_id"])
+        context = domain.change_request_context(decision, contact, config.get("PUBLIC_URL"))
+        self._queue_informational(conn, event, "change_request_decided", decision["family_id"], contact, context)
+
+    @handles("accounts", "document.validated", _document_decided)
+    def on_document_validated(self, conn, document, event):
+        self._document_decided(conn, document, event, validated=True)
+
+    @handles("accounts", "document.refused", _document_decided)
+    def on_document_refused(self, conn, document, event):
+        self._document_decided(conn, document, event, validated=False)
+
     @handles("reservations", "booking.accepted", _booking_accepted)
     def on_booking_accepted(self, conn, booking, event):
-        contact = storage.contact(conn, booking["family_id"])
-        if not domain.may_email(contact):
-            return
         context = domain.booking_context(booking, storage.child(conn, booking["child_id"]),
                                          config.get("PUBLIC_URL"))
-        to_address = contact["email"] if contact else None  # addressed when the contact arrives
-        storage.queue_email(conn, queued(event, "booking_accepted", booking["family_id"], to_address, context))
+        contact = storage.contact(conn, booking["family_id"])
+        self._queue_informational(conn, event, "booking_accepted", booking["family_id"], contact, context)
 
     @rpc
     def list_emails(self, caller, family_id):
@@ -58,3 +104,18 @@ class NotificationsService(ServiceBase):
         with self.db.transaction() as conn:
             emails = storage.family_emails(conn, family_id)
         return [{**email, "sent_at": email["sent_at"] and email["sent_at"].isoformat()} for email in emails]
+
+    def _document_decided(self, conn, document, event, validated: bool):
+        contact = storage.contact(conn, document["family_id"])
+        child = storage.child(conn, document["child_id"]) if document["child_id"] else None
+        context = domain.document_context(document, validated, contact, child, config.get("PUBLIC_URL"))
+        self._queue_informational(conn, event, "document_decided", document["family_id"], contact, context)
+
+    @staticmethod
+    def _queue_informational(conn, event, kind: str, family_id, contact: dict | None, context: dict) -> None:
+        """An email the family did not ask for: none if it refused emails; addressed when its contact
+        arrives if that is not known yet."""
+        if not domain.may_email(contact):
+            return
+        to_address = contact["email"] if contact else None
+        storage.queue_email(conn, queued(event["id"], kind, family_id, to_address, context))

@@ -1,6 +1,8 @@
 """All of notifications' SQL. Functions take a psycopg connection (rows as dicts) and never commit."""
 from __future__ import annotations
 
+from services.notifications.domain import ANONYMOUS, ERASED_BODY
+
 
 def save_contact(conn, contact: dict) -> None:
     conn.execute(
@@ -10,6 +12,46 @@ def save_contact(conn, contact: dict) -> None:
         "login = EXCLUDED.login, consent_email = EXCLUDED.consent_email, updated_at = now()",
         contact,
     )
+
+
+def update_contact(conn, family_id, email: str | None, display_name: str | None, consent_email: bool) -> None:
+    """The family's contact as `family.updated` tells it (its login, unknown there, is kept)."""
+    conn.execute(
+        "INSERT INTO contacts (family_id, email, display_name, consent_email) "
+        "VALUES (%(family_id)s, %(email)s, coalesce(%(display_name)s, ''), %(consent_email)s) "
+        "ON CONFLICT (family_id) DO UPDATE SET email = EXCLUDED.email, "
+        "display_name = coalesce(%(display_name)s, contacts.display_name), "
+        "consent_email = EXCLUDED.consent_email, updated_at = now()",
+        {"family_id": family_id, "email": email, "display_name": display_name, "consent_email": consent_email},
+    )
+
+
+def set_contact_email(conn, family_id, email: str) -> dict | None:
+    """The family's contact with its new address, or None when the family's contact is not known."""
+    return conn.execute(
+        "UPDATE contacts SET email = %s, updated_at = now() WHERE family_id = %s RETURNING *", (email, family_id)
+    ).fetchone()
+
+
+def anonymise_family(conn, family_id) -> None:
+    """Erase what identified the family: its contact, its children's names, the addresses and contents
+    of its emails (those still waiting will never go)."""
+    known = contact(conn, family_id)
+    conn.execute(
+        "UPDATE emails SET to_address = NULL, subject = %(anonymous)s, body_text = %(erased)s, body_html = NULL, "
+        "status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END, "
+        "last_error = CASE WHEN status = 'pending' THEN 'famille anonymisée' ELSE last_error END "
+        "WHERE family_id = %(family_id)s "
+        "OR (family_id IS NULL AND lower(to_address) = lower(%(address)s))",
+        {"family_id": family_id, "address": known and known["email"], "anonymous": ANONYMOUS,
+         "erased": ERASED_BODY},
+    )
+    conn.execute(
+        "UPDATE contacts SET email = NULL, display_name = %s, login = NULL, consent_email = false, "
+        "updated_at = now() WHERE family_id = %s",
+        (ANONYMOUS, family_id),
+    )
+    conn.execute("UPDATE children SET first_name = %s WHERE family_id = %s", (ANONYMOUS, family_id))
 
 
 def contact(conn, family_id) -> dict | None:
@@ -38,15 +80,16 @@ def child(conn, child_id) -> dict | None:
     return conn.execute("SELECT first_name FROM children WHERE id = %s", (child_id,)).fetchone()
 
 
-def queue_email(conn, email: dict) -> bool:
-    """Queue an email once per (event, kind); False if that event had already queued it."""
-    cur = conn.execute(
-        "INSERT INTO emails (event_id, kind, family_id, to_address, subject, body_text, body_html) "
-        "VALUES (%(event_id)s, %(kind)s, %(family_id)s, %(to_address)s, %(subject)s, %(body_text)s, %(body_html)s) "
-        "ON CONFLICT (event_id, kind) DO NOTHING",
-        email,
-    )
-    return cur.rowcount == 1
+def queue_email(conn, email: dict) -> str | None:
+    """Queue an email, once per (event, kind) when an event asks for it; returns its id, or None if
+    that event had already queued it. `secret` emails have their content erased once sent."""
+    row = conn.execute(
+        "INSERT INTO emails (event_id, kind, family_id, to_address, subject, body_text, body_html, secret) "
+        "VALUES (%(event_id)s, %(kind)s, %(family_id)s, %(to_address)s, %(subject)s, %(body_text)s, %(body_html)s, "
+        "%(secret)s) ON CONFLICT (event_id, kind) DO NOTHING RETURNING id::text",
+        {"secret": False, **email},
+    ).fetchone()
+    return row and row["id"]
 
 
 def family_emails(conn, family_id) -> list[dict]:
@@ -67,11 +110,15 @@ def claim_due_emails(conn, limit: int) -> list[dict]:
     ).fetchall()
 
 
+_ERASE_SECRET = ("body_text = CASE WHEN secret THEN %(erased)s ELSE body_text END, "
+                 "body_html = CASE WHEN secret THEN NULL ELSE body_html END")
+
+
 def mark_sent(conn, email_id) -> None:
     conn.execute(
-        "UPDATE emails SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL "
-        "WHERE id = %s",
-        (email_id,),
+        "UPDATE emails SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, "
+        f"{_ERASE_SECRET} WHERE id = %(id)s",
+        {"id": email_id, "erased": ERASED_BODY},
     )
 
 
@@ -85,6 +132,7 @@ def mark_retry(conn, email_id, delay_seconds: float, error: str) -> None:
 
 def mark_failed(conn, email_id, error: str) -> None:
     conn.execute(
-        "UPDATE emails SET status = 'failed', attempts = attempts + 1, last_error = %s WHERE id = %s",
-        (error, email_id),
+        f"UPDATE emails SET status = 'failed', attempts = attempts + 1, last_error = %(error)s, {_ERASE_SECRET} "
+        "WHERE id = %(id)s",
+        {"id": email_id, "error": error, "erased": ERASED_BODY},
     )

@@ -96,13 +96,20 @@ class BookingsQuerySchema(StrictSchema):
 
 
 class ChildCreatedSchema(EventDataSchema):
-    """`accounts` `child.created` data."""
+    """`accounts` `child.created` and `child.updated` data (the fields this service keeps)."""
 
     child_id = fields.UUID(required=True)
     family_id = fields.UUID(required=True)
     first_name = fields.String(required=True)
     last_name = fields.String(required=True)
     birth_date = fields.Date(required=True)
+
+
+class FamilyAnonymisedSchema(EventDataSchema):
+    """`accounts` `family.anonymised` data."""
+
+    family_id = fields.UUID(required=True)
+    number = fields.String(required=True)
 
 
 class BookingEventSchema(StrictSchema):

@@ -1,6 +1,7 @@
 """The reservations service: structures, activities, opening days, bookings and waiting lists."""
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 from uuid import uuid4
 
@@ -13,13 +14,26 @@ from services.chassis.identity import caller_from
 from services.chassis.schemas import load
 from services.reservations import bookings, domain, schemas, storage
 
+ANONYMOUS = "Anonyme"  # the name left to an anonymised family's children (as in accounts)
+
 
 class ReservationsService(ServiceBase):
     name = "reservations"
 
+    # Read model of children, fed by accounts (a child added on an accepted request comes as
+    # `child.created` too).
+
     @handles("accounts", "child.created", schemas.ChildCreatedSchema())
     def on_child_created(self, conn, child, event):
-        storage.upsert_child(conn, child)
+        storage.upsert_child(conn, child, event_time(event))
+
+    @handles("accounts", "child.updated", schemas.ChildCreatedSchema())
+    def on_child_updated(self, conn, child, event):
+        storage.upsert_child(conn, child, event_time(event))
+
+    @handles("accounts", "family.anonymised", schemas.FamilyAnonymisedSchema())
+    def on_family_anonymised(self, conn, family, event):
+        storage.anonymise_children(conn, family["family_id"], ANONYMOUS, event_time(event))
 
     @rpc
     def create_structure(self, caller, payload):
@@ -138,6 +152,10 @@ class ReservationsService(ServiceBase):
 
     def _emitter(self, conn):
         return partial(self.db.emit, conn)
+
+
+def event_time(event: dict) -> datetime:
+    return datetime.fromisoformat(event["time"])
 
 
 def _visible_child(conn, caller, child_id) -> dict:

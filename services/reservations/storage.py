@@ -8,14 +8,26 @@ from services.reservations.domain import CANCELLED, WAITING_LIST
 # --- children (read model fed by accounts' events) -------------------------------------------------
 
 
-def upsert_child(conn, child: dict) -> None:
+def upsert_child(conn, child: dict, changed_at) -> None:
+    """Insert or update a child from an accounts event of time `changed_at`, unless a newer one
+    already wrote it."""
     conn.execute(
-        "INSERT INTO children (id, family_id, first_name, last_name, birth_date) "
-        "VALUES (%(child_id)s, %(family_id)s, %(first_name)s, %(last_name)s, %(birth_date)s) "
+        "INSERT INTO children (id, family_id, first_name, last_name, birth_date, changed_at) "
+        "VALUES (%(child_id)s, %(family_id)s, %(first_name)s, %(last_name)s, %(birth_date)s, %(changed_at)s) "
         "ON CONFLICT (id) DO UPDATE SET family_id = EXCLUDED.family_id, "
         "first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, "
-        "birth_date = EXCLUDED.birth_date",
-        child,
+        "birth_date = EXCLUDED.birth_date, changed_at = EXCLUDED.changed_at "
+        "WHERE children.changed_at IS NULL OR children.changed_at <= EXCLUDED.changed_at",
+        {**child, "changed_at": changed_at},
+    )
+
+
+def anonymise_children(conn, family_id, name: str, changed_at) -> None:
+    """Names of an anonymised family's children erased; the updates published before stay without effect."""
+    conn.execute(
+        "UPDATE children SET first_name = %s, last_name = %s, changed_at = greatest(changed_at, %s) "
+        "WHERE family_id = %s",
+        (name, name, changed_at, family_id),
     )
 
 

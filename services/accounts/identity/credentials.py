@@ -1,4 +1,4 @@
-"""Secrets at rest: argon2id password hashes and session tokens stored only as SHA-256 digests."""
+"""Secrets at rest: argon2id password hashes; session and link tokens stored only as SHA-256 digests."""
 from __future__ import annotations
 
 import hashlib
@@ -15,7 +15,10 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def verify_password(password_hash: str, password: str) -> bool:
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """False for a wrong password and for an account without one yet (which takes the same time)."""
+    if password_hash is None:
+        return verify_unknown_login(password)
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -37,7 +40,8 @@ def verify_unknown_login(password: str) -> bool:
     return False
 
 
-def new_session_token() -> str:
+def new_token() -> str:
+    """A session token or the token of a single-use link: 256 random bits, URL-safe."""
     return secrets.token_urlsafe(32)
 
 

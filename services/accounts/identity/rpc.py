@@ -1,39 +1,43 @@
-"""Identity RPCs: logins, sessions, passwords, the caller's own account, login history."""
+"""Identity RPCs: logins (throttled), sessions, passwords, the caller's own account, login history;
+the RPCs of single-use links come from `links.AccountLinksRpc`."""
 from __future__ import annotations
 
-from eventlet import tpool
 from nameko.rpc import rpc
 
-from services.accounts.identity import credentials, rules, storage
+from services.accounts.identity import credentials, rules, storage, throttling
 from services.accounts.identity import schemas as s
+from services.accounts.identity.links import AccountLinksRpc
+from services.accounts.identity.offload import offload
 from services.chassis import config
-from services.chassis.errors import not_found
 from services.chassis.identity import caller_from, is_uuid
 from services.chassis.schemas import load
+
+__all__ = ["IdentityRpc", "offload"]
 
 LOGIN_HISTORY_LIMIT = 50
 
 
-def offload(function, *args):
-    """Run CPU-heavy argon2 work in a real thread: it would otherwise stall every green thread."""
-    return tpool.execute(function, *args)
-
-
-class IdentityRpc:
+class IdentityRpc(AccountLinksRpc):
     @rpc
     def login(self, login, password, ip=None, user_agent=None):
         data = load(s.LoginInput(), {"login": login, "password": password, "ip": ip, "user_agent": user_agent})
+        now = self.clock.now()
         with self.db.transaction() as conn:
             user = storage.find_user_by_login(conn, data["login"])
-        if user is None:
+            retry_after = _retry_after(conn, data["login"], data["ip"], now)
+            if retry_after is not None:  # refused before the password is even looked at
+                storage.record_login(conn, user_id=user and user["id"], login=data["login"], at=now, ip=data["ip"],
+                                     user_agent=data["user_agent"], success=False, throttled=True)
+        if retry_after is not None:
+            raise throttling.too_many_attempts(retry_after)
+        if user is None or user["disabled_at"] is not None:
             success = offload(credentials.verify_unknown_login, data["password"])
         else:
             success = offload(credentials.verify_password, user["password_hash"], data["password"])
         new_hash = None
         if success and credentials.needs_rehash(user["password_hash"]):
             new_hash = offload(credentials.hash_password, data["password"])
-        token = credentials.new_session_token() if success else None
-        now = self.clock.now()
+        token = credentials.new_token() if success else None
         with self.db.transaction() as conn:
             storage.record_login(conn, user_id=user and user["id"], login=data["login"], at=now,
                                  ip=data["ip"], user_agent=data["user_agent"], success=success)
@@ -91,11 +95,8 @@ class IdentityRpc:
             rows = storage.list_logins(conn, caller.user_id, LOGIN_HISTORY_LIMIT) if is_uuid(caller.user_id) else []
         return s.LoginHistoryResult(many=True).dump(rows)
 
-    def _user(self, user_id) -> dict:
-        user = None
-        if is_uuid(user_id):
-            with self.db.transaction() as conn:
-                user = storage.find_user(conn, user_id)
-        if user is None:
-            raise not_found("user")
-        return user
+
+def _retry_after(conn, login: str, ip: str | None, now) -> int | None:
+    since = now - throttling.LOOKBACK
+    return throttling.retry_after_seconds(storage.login_failures(conn, login, since),
+                                          storage.address_failures(conn, ip, since), now)

@@ -28,6 +28,55 @@ class StaffUserInput(StrictSchema):
     email = fields.Email(load_default=None, allow_none=True)
 
 
+def _email(**kwargs):
+    return fields.Email(validate=validate.Length(max=254), **kwargs)
+
+
+def _token():
+    return fields.String(required=True, validate=validate.Length(min=1, max=128))
+
+
+class PasswordResetRequestInput(StrictSchema):
+    email = _email(required=True)
+    ip = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+
+
+class TokenPasswordInput(StrictSchema):
+    token = _token()
+    password = password_field()
+
+
+class TokenInput(StrictSchema):
+    token = _token()
+
+
+class EmailChangeInput(StrictSchema):
+    password = password_field()
+    new_email = _email(required=True)
+    new_email_confirm = fields.String(required=True, validate=validate.Length(max=254))
+
+
+class CreateStaffUserInput(StrictSchema):
+    login = login_field(required=True)
+    display_name = fields.String(required=True, validate=[validate.Length(min=1, max=200), NOT_BLANK])
+    email = _email(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(("staff", "admin")))
+    structure_ids = fields.List(fields.UUID(), load_default=list)
+
+
+class StaffUserResult(Schema):
+    id = fields.UUID()
+    login = fields.String()
+    role = fields.String()
+    structure_ids = fields.List(fields.UUID())
+
+
+class UserEmailChangedData(Schema):
+    user_id = fields.UUID()
+    family_id = fields.UUID(allow_none=True)
+    email = fields.String()
+
+
 class MeResult(Schema):
     id = fields.UUID()
     login = fields.String()

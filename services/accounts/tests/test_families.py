@@ -10,6 +10,7 @@ from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_p
 from services.chassis.events import CloudEventSchema
 
 TABLES = ("families", "guardians", "children", "users", "outbox")
+SUMMARY = ("id", "first_name", "last_name", "birth_date", "sex", "school", "school_class")
 
 
 def counts(sql) -> dict:
@@ -38,9 +39,11 @@ def test_create_family_returns_the_family_and_announces_it(create_family, rpc, a
     assert FamilyCreatedData().validate(family_created["data"]) == {}
     assert family_created["data"] == {
         "family_id": family["id"], "number": "F000001", "display_name": "Famille Dupont / Martin",
-        "email": "marie.dupont@example.org", "login": "marie.dupont@example.org",
-        "guardians": family["guardians"], "children": family["children"], "quotient": 850,
+        "email": "marie.dupont@example.org", "consent_email": True, "login": "marie.dupont@example.org",
+        "guardians": family["guardians"], "quotient": 850,
+        "children": [{key: child[key] for key in SUMMARY} for child in family["children"]],
     }
+    assert "health" not in json.dumps(family_created["data"])
     children_created = [event["data"] for _, event in events[1:]]
     assert children_created == [
         {"child_id": child["id"], "family_id": family["id"], "first_name": child["first_name"],

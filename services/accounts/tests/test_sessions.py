@@ -5,10 +5,12 @@ import pytest
 from argon2 import PasswordHasher
 
 from services.accounts.identity import credentials
+from services.accounts.identity import storage as identity_storage
 from services.accounts.service import AccountsService
-from services.chassis.testing import refused
 from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_payload, parent_of
+from services.accounts.tests.identity_mail import accounts_connection
 from services.chassis.clock import Clock, FixedClock
+from services.chassis.testing import refused
 
 NEW_PASSWORD = "Vacances2026"
 
@@ -173,3 +175,23 @@ def test_an_outdated_hash_is_upgraded_at_login(family, rpc, sql):
     assert user["password_hash"] != old
     assert not credentials.needs_rehash(user["password_hash"])
     assert credentials.verify_password(user["password_hash"], TEMPORARY_PASSWORD)
+
+
+def test_the_users_of_an_anonymised_family_are_disabled_and_erased(family, rpc, sql):
+    answer = log_in(rpc, family["login"])
+    caller = parent_of(family, answer["user"]["id"])
+    with accounts_connection() as conn:  # as the family area does when it anonymises the family
+        assert identity_storage.disable_family_users(conn, family["id"], Clock().now()) == 1
+
+    assert rpc.resolve_session(answer["session_token"]) is None
+    with refused(401, "invalid_credentials"):
+        log_in(rpc, family["login"])
+    with refused(404, "not_found"):
+        rpc.get_me(caller)
+    assert rpc.request_password_reset(family["login"]) is None  # nobody has that address any more
+    [user] = sql("SELECT login, email, display_name, password_hash, disabled_at FROM users")
+    assert user["login"] == f"anonyme-{caller['user_id']}" and user["disabled_at"] is not None
+    assert (user["email"], user["display_name"], user["password_hash"]) == (None, "Anonyme", None)
+    assert sql("SELECT DISTINCT login, ip, user_agent FROM login_history WHERE user_id = %s", (caller["user_id"],)) == [
+        {"login": user["login"], "ip": None, "user_agent": None}]
+    assert sql("SELECT DISTINCT ip, user_agent FROM sessions") == [{"ip": None, "user_agent": None}]

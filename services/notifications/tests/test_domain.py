@@ -59,3 +59,27 @@ def test_email_channel_is_a_plugin_building_text_with_an_html_alternative():
     assert message.get_body(("plain",)).get_content().strip() == "Bonjour é"
     assert message.get_body(("html",)).get_content().strip() == "<p>Bonjour é</p>"
     assert message["From"] == "Portail Famille <ne-pas-repondre@portail-famille.localhost>"
+
+
+LINK_CONTEXT = {"display_name": "<b>Claire</b>", "login": "claire@example.org",
+                "link": "https://portail.example.fr/activation?token=abc"}
+
+
+@pytest.mark.parametrize("kind", domain.LINK_KINDS)
+def test_link_emails_carry_the_link_in_both_parts_and_escape_names(kind):
+    email = render(kind, LINK_CONTEXT)
+    for body in (email.text, email.html):
+        assert LINK_CONTEXT["link"] in body and "claire@example.org" in body
+    assert "<b>Claire</b>" not in email.html and "&lt;b&gt;Claire&lt;/b&gt;" in email.html
+
+
+def test_decision_contexts_name_what_was_decided():
+    contact = {"display_name": "Famille Martin", "consent_email": True}
+    context = domain.change_request_context({"status": "refused", "reason": "Non", "target": "child"}, contact, "u")
+    assert (context["accepted"], context["target_label"], context["reason"]) == (
+        False, "les informations d'un enfant", "Non")
+    unknown = domain.change_request_context({"status": "accepted", "target": "other"}, None, "u")
+    assert (unknown["display_name"], unknown["target_label"]) == ("Madame, Monsieur", "votre dossier")
+    email = render("document_decided", domain.document_context(
+        {"label": "Assurance", "reason": None}, True, contact, None, "https://portail.example.fr"))
+    assert email.subject == "Document validé : Assurance" and "Motif" not in email.text

@@ -1,125 +1,19 @@
-"""Notifications through its real entrypoints and a real SMTP server (aiosmtpd, in its own process):
-real PostgreSQL, real RabbitMQ, events injected as accounts and reservations would publish them."""
-import email
-import socket
-import subprocess
-import sys
+"""Notifications through its real entrypoints and a real SMTP server (the stack's mail sink, in its own
+process): real PostgreSQL, real RabbitMQ, events injected as accounts and reservations would publish them."""
 import time
 import uuid
-from email import policy
-from pathlib import Path
 
 import pytest
-from nameko.testing.services import entrypoint_waiter
 
 from services.chassis.errors import ServiceError
-from services.chassis.events import envelope, event_name
-from services.notifications.service import NotificationsService
-
-STAFF = {"user_id": str(uuid.uuid4()), "role": "staff"}
-PUBLIC_URL = "https://portail.example.fr"
-SINK_SCRIPT = Path(__file__).with_name("smtp_sink.py")
-HANDLERS = {"family.created": "on_family_created", "child.created": "on_child_created",
-            "booking.accepted": "on_booking_accepted"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until(condition, timeout=15.0, every=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if (result := condition()):
-            return result
-        time.sleep(every)
-    raise AssertionError(f"still false after {timeout} s: {condition}")
-
-
-class SmtpSink:
-    """An SMTP server in a subprocess, storing what it receives in `directory`."""
-
-    def __init__(self, directory: Path):
-        self.directory = directory
-        self.port = free_port()
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen([sys.executable, str(SINK_SCRIPT), str(self.directory), str(self.port)])
-        wait_until(self._accepting)
-
-    def _accepting(self) -> bool:
-        try:
-            socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-        except OSError:
-            return False
-        return True
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-    def messages(self) -> list:
-        return [email.message_from_bytes(path.read_bytes(), policy=policy.default)
-                for path in sorted(self.directory.glob("*.eml"))]
-
-    def wait_for(self, count: int) -> list:
-        return wait_until(lambda: len(self.messages()) >= count and self.messages())
-
-
-@pytest.fixture
-def sink(tmp_path):
-    sink = SmtpSink(tmp_path / "mail")
-    yield sink
-    sink.stop()
-
-
-@pytest.fixture
-def notifications(start_service, sink):
-    return start_service(NotificationsService, SMTP_PORT=sink.port, EMAIL_POLL_SECONDS=0.1, PUBLIC_URL=PUBLIC_URL)
-
-
-@pytest.fixture
-def api(notifications, rpc_proxy):
-    return rpc_proxy("notifications")
-
-
-@pytest.fixture
-def handle(notifications, redeliver):
-    """`handle(source, name, data)` publishes an event and waits until notifications has handled it."""
-    def run(source, name, data=None, event=None):
-        event = event or envelope(source, name, data)
-        with entrypoint_waiter(notifications, HANDLERS[event_name(event)]):
-            redeliver(event)
-        return event
-    return run
-
-
-@pytest.fixture
-def family():
-    family_id, child_id = str(uuid.uuid4()), str(uuid.uuid4())
-    return {
-        "family_id": family_id, "number": "F-0042", "display_name": "Famille Martin",
-        "email": "claire.martin@example.org", "login": "claire.martin@example.org",
-        "guardians": [{"id": str(uuid.uuid4()), "civility": "Mme", "first_name": "Claire", "last_name": "Martin",
-                       "email": "claire.martin@example.org", "phone": "0601020304"}],
-        "children": [{"id": child_id, "first_name": "Léa", "last_name": "Martin", "birth_date": "2018-03-02"}],
-        "quotient": 850,
-    }
-
+from services.notifications.tests.conftest import PUBLIC_URL, STAFF
+from services.notifications.tests.mail import text_of, wait_until
 
 def booking(family, day="2026-12-09"):
     return {"booking_id": str(uuid.uuid4()), "child_id": family["children"][0]["id"],
             "family_id": family["family_id"], "activity_id": str(uuid.uuid4()), "activity_name": "Accueil du soir",
             "structure_id": str(uuid.uuid4()), "date": day, "unit": "soir", "unit_label": "Soir",
             "waiting_position": None}
-
-
-def text_of(message) -> str:
-    return message.get_body(("plain",)).get_content()
 
 
 def test_welcome_email_gives_the_login_and_never_a_password(sink, api, handle, family):

@@ -1,0 +1,193 @@
+"""The IDOR walk: a parent of family B tries every family-scoped API endpoint with family A's ids.
+
+The endpoints are listed from the gateway's own url_map, so a new endpoint fails this test until it is
+classified below: SCOPED (takes an id of a family's thing → B with A's id must get 404, never
+200/403/500), OWN_DATA (no id of its own → B gets B's data only, whatever family id it slips in),
+PUBLIC and OWN_ACCOUNT (deliberately excluded, with the reason), and every /staff/ route (403 to a
+parent, with A's ids in the path)."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+
+from gateway import create_app
+from tests.client import ApiClient
+from tests.conftest import STAFF_LOGIN, STAFF_PASSWORD
+
+pytestmark = pytest.mark.stack
+
+TEMPORARY = "Provisoire-2026"
+PASSWORD = "Isolation-2026x"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PREFIX = "/api/v1"
+
+# Reachable without a session, or about no family at all: nothing of a family to leak.
+PUBLIC = {
+    ("GET", "/health"), ("GET", "/openapi.json"), ("POST", "/auth/login"), ("POST", "/auth/password/forgot"),
+    ("POST", "/auth/password/reset"), ("POST", "/auth/activate"), ("POST", "/auth/email/confirm"),
+}
+# Act on the caller's own user account and accept no id: there is no other family's id to pass.
+OWN_ACCOUNT = {("POST", "/auth/logout"), ("POST", "/me/password"), ("POST", "/me/email")}
+
+
+def tomorrow() -> str:
+    return (date.today() + timedelta(days=1)).isoformat()
+
+
+def api_routes() -> set[tuple[str, str]]:
+    app = create_app({"TESTING": True})
+    return {(method, rule.rule.removeprefix(PREFIX))
+            for rule in app.url_map.iter_rules() if rule.rule.startswith(PREFIX + "/")
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+def call(client: ApiClient, method: str, path: str, **kwargs):
+    return client._send(method, path, **kwargs)
+
+
+def new_family(staff: ApiClient, stack, last_name: str, children: tuple[str, ...]) -> dict:
+    login = f"{last_name.lower()}.{uuid.uuid4().hex[:6]}@example.org"
+    created = staff.post("/staff/families", {
+        "guardians": [{"civility": "Mme", "first_name": "Alix", "last_name": last_name, "email": login,
+                       "phone": "0600000000"}],
+        "children": [{"first_name": name, "last_name": last_name, "birth_date": "2019-04-02"} for name in children],
+        "quotient": 650, "temporary_password": TEMPORARY,
+    })
+    assert created.status_code == 201, created.text
+    parent = ApiClient(stack.base_url)
+    assert parent.login(login, TEMPORARY).status_code == 200
+    changed = parent.post("/me/password", {"current_password": TEMPORARY, "new_password": PASSWORD})
+    assert changed.status_code == 200, changed.text
+    family = created.json()
+    child = family["children"][0]
+    family_doc = upload(parent, "attestation_caf")
+    child_doc = upload(parent, "vaccinations", child["id"])
+    request = parent.post("/family/change-requests", {"target": "child", "target_id": child["id"],
+                                                       "changes": {"school": "École Jules Ferry"}})
+    assert request.status_code == 201, request.text
+    return {"family": family, "parent": parent, "child_id": child["id"], "guardian_id": family["guardians"][0]["id"],
+            "document_ids": [family_doc["id"], child_doc["id"]], "request_id": request.json()["id"],
+            "user_id": parent.get("/me").json()["id"]}
+
+
+def upload(parent: ApiClient, document_type: str, child_id: str | None = None) -> dict:
+    data = {"type": document_type, **({"child_id": child_id} if child_id else {})}
+    sent = parent.post("/documents", data=data, files={"file": ("piece.pdf", PDF, "application/pdf")})
+    assert sent.status_code == 201, sent.text
+    return sent.json()
+
+
+@pytest.fixture(scope="module")
+def families(stack):
+    staff = ApiClient(stack.base_url)
+    assert staff.login(STAFF_LOGIN, STAFF_PASSWORD).status_code == 200
+    return {"A": new_family(staff, stack, "ARNAUD", ("Anna", "Axel")),
+            "B": new_family(staff, stack, "BLANC", ("Bruno",)), "staff": staff}
+
+
+# (method, path) → how B calls it with A's things (`a` is A's ids).
+SCOPED = {
+    ("GET", "/children/<uuid:child_id>/planning"): lambda a: ("GET", f"/children/{a['child_id']}/planning", {}),
+    ("GET", "/documents/<uuid:document_id>/file"): lambda a: ("GET", f"/documents/{a['document_ids'][1]}/file", {}),
+    ("GET", "/activities"): lambda a: ("GET", f"/activities?child_id={a['child_id']}", {}),
+    ("GET", "/bookings"): lambda a: ("GET", f"/bookings?child_id={a['child_id']}", {}),
+    ("POST", "/bookings"): lambda a: ("POST", "/bookings", {
+        "json": {"child_id": a["child_id"], "changes": [
+            {"activity_id": str(uuid.uuid4()), "date": tomorrow(), "unit": "matin", "action": "book"}]},
+        "headers": {"Idempotency-Key": str(uuid.uuid4())}}),
+    ("POST", "/documents"): lambda a: ("POST", "/documents", {
+        "data": {"type": "vaccinations", "child_id": a["child_id"]},
+        "files": {"file": ("piece.pdf", PDF, "application/pdf")}}),
+    ("POST", "/family/change-requests"): lambda a: ("POST", "/family/change-requests", {
+        "json": {"target": "child", "target_id": a["child_id"], "changes": {"school": "Ailleurs"}}}),
+    ("PATCH", "/family"): lambda a: ("PATCH", "/family", {
+        "json": {"children": [{"id": a["child_id"], "image_consent": True}]}}),
+}
+
+# Each row: the path with A's family id slipped in, and the check that B got only B's data.
+OWN_DATA = {
+    ("GET", "/family"): ("/family?family_id={A}", lambda body, a, b: body["id"] == b["family"]["id"]),
+    ("GET", "/family/export"): ("/family/export?family_id={A}",
+                                lambda body, a, b: a["family"]["number"] not in str(body)
+                                and b["family"]["number"] in str(body)),
+    ("GET", "/family/change-requests"): (
+        "/family/change-requests?family_id={A}",
+        lambda body, a, b: [r["id"] for r in body] == [b["request_id"]]),
+    ("GET", "/documents"): ("/documents?family_id={A}",
+                            lambda body, a, b: not {d["id"] for d in body} & set(a["document_ids"])
+                            and set(b["document_ids"]) <= {d["id"] for d in body}),
+    ("GET", "/account"): ("/account?family_id={A}", lambda body, a, b: "balance_cents" in body),
+    ("GET", "/consumptions"): ("/consumptions?family_id={A}", lambda body, a, b: body["lines"] == []),
+    ("GET", "/dashboard"): ("/dashboard?family_id={A}", lambda body, a, b: body["family"]["id"] == b["family"]["id"]),
+    ("GET", "/me"): ("/me?family_id={A}", lambda body, a, b: body["family_id"] == b["family"]["id"]),
+    ("GET", "/me/logins"): ("/me/logins?family_id={A}",
+                            lambda body, a, b: isinstance(body, list) and body and all(e["success"] for e in body)),
+}
+
+
+def staff_path(rule: str, a: dict) -> str:
+    ids = {"family_id": a["family"]["id"], "request_id": a["request_id"], "document_id": a["document_ids"][0],
+           "user_id": a["user_id"], "activity_id": str(uuid.uuid4())}
+    for name, value in ids.items():
+        rule = rule.replace(f"<uuid:{name}>", value)
+    assert "<" not in rule, f"no id of A for {rule}: add it to staff_path"
+    return rule
+
+
+def test_every_api_route_is_classified():
+    routes = api_routes()
+    staff = {route for route in routes if route[1].startswith("/staff/")}
+    classified = PUBLIC | OWN_ACCOUNT | set(SCOPED) | set(OWN_DATA) | staff
+    assert routes == classified, f"unclassified: {routes - classified}; gone: {classified - routes}"
+    assert not (set(SCOPED) & set(OWN_DATA))
+    # A route with an id in its path is never "own data".
+    assert not [route for route in OWN_DATA if "<" in route[1]]
+
+
+def test_b_gets_404_for_every_id_of_a(families):
+    a, b = families["A"], families["B"]
+    before = a["parent"].get("/family").json()
+    answers = {}
+    for route, build in SCOPED.items():
+        method, path, kwargs = build(a)
+        answers[route] = call(b["parent"], method, path, **kwargs)
+    wrong = {route: (response.status_code, response.text[:200]) for route, response in answers.items()
+             if response.status_code != 404}
+    assert not wrong, wrong
+    for response in answers.values():
+        assert response.json()["error"]["code"] == "not_found"
+    # Nothing of A changed, nothing was added to A.
+    assert a["parent"].get("/family").json() == before
+    assert [r["id"] for r in a["parent"].get("/family/change-requests").json()] == [a["request_id"]]
+    a_docs = {d["id"] for d in a["parent"].get("/documents").json() if d["id"]}
+    assert a_docs == set(a["document_ids"])
+
+
+def test_endpoints_without_ids_answer_b_its_own_data(families):
+    a, b = families["A"], families["B"]
+    for route, (path, is_own) in OWN_DATA.items():
+        response = b["parent"].get(path.format(A=a["family"]["id"]))
+        assert response.status_code == 200, (route, response.status_code, response.text[:200])
+        assert is_own(response.json(), a, b), (route, response.text[:300])
+
+
+def test_staff_routes_answer_403_to_a_parent(families):
+    a, b = families["A"], families["B"]
+    wrong = {}
+    for method, rule in sorted(route for route in api_routes() if route[1].startswith("/staff/")):
+        response = call(b["parent"], method, staff_path(rule, a), json={})
+        if response.status_code != 403 or response.json()["error"]["code"] != "forbidden":
+            wrong[(method, rule)] = (response.status_code, response.text[:200])
+    assert not wrong, wrong
+    assert a["parent"].get("/family").json()["guardians"][0]["last_name"] == "ARNAUD"  # not anonymised
+
+
+def test_staff_do_reach_both_families(families):
+    """The other side of the walk: the same ids are real (staff see them), so the 404s above are refusals."""
+    staff, a = families["staff"], families["A"]
+    assert staff.get(f"/staff/families/{a['family']['id']}").status_code == 200
+    assert staff.get(f"/documents/{a['document_ids'][1]}/file").status_code == 200
+    pending = {r["id"] for r in staff.get(f"/staff/change-requests?family_id={a['family']['id']}").json()}
+    assert a["request_id"] in pending
