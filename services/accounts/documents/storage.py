@@ -93,3 +93,10 @@ def pending_documents(conn) -> list[dict]:
         f" {DOCUMENT_FROM} JOIN families f ON f.id = d.family_id"
         " WHERE d.current AND d.status = 'submitted' ORDER BY d.uploaded_at, d.id"
     ).fetchall()
+
+
+def erase_family_uploads(conn, family_id, now) -> int:
+    """Anonymisation: every file the family sent is erased; the rows keep type, status and dates."""
+    return conn.execute(
+        "UPDATE documents SET content = ''::bytea, filename = 'effacé', size = 0, sha256 = '' "
+        "WHERE family_id = %s", (family_id,)).rowcount

@@ -45,7 +45,7 @@ def insert_family(conn, emit, data: dict, number: str) -> dict:
     first = family["guardians"][0]
     emit("family.created", _family_created.dump({
         **family, "family_id": family_id, "email": first["email"], "consent_email": first["consent_email"],
-        "login": data["login"],
+        "login": data["login"], "password_set": bool(data.get("temporary_password")),
     }), subject=family_id)
     for child in family["children"]:
         _announce_child(emit, "child.created", _child_created, child)

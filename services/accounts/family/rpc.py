@@ -200,9 +200,7 @@ class FamilyRpc:
                 raise ServiceError("already_anonymised", "Cette famille est déjà anonymisée.", {}, 409)
             storage.anonymise_family(conn, family_id, rules.ANONYMOUS, now)
             identity_storage.disable_family_users(conn, family_id, now)
-            erase_uploads = getattr(documents_storage, "erase_family_uploads", None)
-            if erase_uploads is not None:
-                erase_uploads(conn, family_id, now)
+            documents_storage.erase_family_uploads(conn, family_id, now)
             data = s.FamilyAnonymisedData().dump({"family_id": family_id, "number": family["number"]})
             self.db.emit(conn, "family.anonymised", data, subject=family_id)
         return data
@@ -233,9 +231,7 @@ class FamilyRpc:
 
     def _activate(self, user_id) -> None:
         """Email the activation link (identity area), once the account is committed."""
-        send_activation = getattr(self, "_send_activation", None)
-        if send_activation is not None:
-            send_activation(user_id)
+        self._send_activation(user_id)
 
     def _apply_request(self, conn, emit, request: dict) -> None:
         target = request["target"]
@@ -294,6 +290,4 @@ def _already_used(conn, families: list[dict]) -> list[dict]:
 
 def _documents_metadata(conn, family_id) -> list[dict]:
     """The family's current documents without their content, as JSON (the documents area's rows)."""
-    current = getattr(documents_storage, "current_documents", None)
-    rows = current(conn, family_id) if current is not None else []
-    return json.loads(json.dumps(rows, default=str))
+    return json.loads(json.dumps(documents_storage.current_documents(conn, family_id), default=str))

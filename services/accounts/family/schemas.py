@@ -297,6 +297,7 @@ class FamilyCreatedData(Schema):
     email = fields.String(required=True, allow_none=True)
     consent_email = fields.Boolean(required=True)
     login = fields.String(required=True)
+    password_set = fields.Boolean(required=True)  # false: the parent activates the account by email
     guardians = fields.List(fields.Nested(GuardianResult), required=True)
     children = fields.List(fields.Nested(ChildSummary), required=True)
     quotient = fields.Integer(required=True, allow_none=True)

@@ -39,7 +39,7 @@ def test_create_family_returns_the_family_and_announces_it(create_family, rpc, a
     assert FamilyCreatedData().validate(family_created["data"]) == {}
     assert family_created["data"] == {
         "family_id": family["id"], "number": "F000001", "display_name": "Famille Dupont / Martin",
-        "email": "marie.dupont@example.org", "consent_email": True, "login": "marie.dupont@example.org",
+        "email": "marie.dupont@example.org", "consent_email": True, "login": "marie.dupont@example.org", "password_set": True,
         "guardians": family["guardians"], "quotient": 850,
         "children": [{key: child[key] for key in SUMMARY} for child in family["children"]],
     }

@@ -1,4 +1,6 @@
 """The staff's CSV import (all or nothing), the family's GDPR export and its anonymisation."""
+import base64
+
 import pytest
 
 from services.accounts.family.testing import (
@@ -146,6 +148,9 @@ def test_an_admin_anonymises_a_family(rpc, sql, accounts, event_log):
     parent = parent_caller(rpc, family)
     rpc.create_change_request(parent, {"target": "guardian", "target_id": family["guardians"][0]["id"],
                                        "changes": {"last_name": "Secret"}})
+    rpc.upload_document(parent, family["id"], {
+        "type": "attestation_caf", "filename": "caf-lefevre.pdf",
+        "content_base64": base64.b64encode(b"%PDF-1.4 Lefevre secret").decode()})
     events = event_log("accounts")
 
     assert rpc.anonymise_family(ADMIN, family["id"]) == {"family_id": family["id"], "number": "F000001"}
@@ -168,6 +173,8 @@ def test_an_admin_anonymises_a_family(rpc, sql, accounts, event_log):
         {"health_ciphertext": None, "authorised_pickups": []}]
     assert "Secret" not in str(sql("SELECT changes, reason FROM change_requests"))
     assert "Lefèvre" not in str(sql("SELECT login, display_name, email FROM users"))
+    assert sql("SELECT filename, size, content FROM documents") == [
+        {"filename": "effacé", "size": 0, "content": b""}]
     with refused(401, "invalid_credentials"):
         rpc.login(family["login"], "Bienvenue2025")
 
