@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "portail.dashboard_panels"
 
-# The dashboard's sections (API.md). unread_messages, pending_requests, missing_documents and news
-# have no panel yet (their services do not offer them in this milestone): they stay null and name
-# no service in `unavailable`, since nothing failed. Each becomes a panel's key when it exists.
+# The dashboard's sections (API.md). unread_messages and news have no panel yet (notifications does
+# not offer them in this milestone): they stay null and name no service in `unavailable`, since
+# nothing failed. Each becomes a panel's key when it exists.
 KEYS = ("family", "unread_messages", "account", "unpaid_invoices", "upcoming_bookings",
         "pending_requests", "missing_documents", "news")
 
@@ -35,13 +35,20 @@ class Panel:
 
 
 class FamilyPanel(Panel):
+    """The family, its change requests still waiting for staff, its documents still to provide."""
+
     service = "accounts"
-    keys = ("family",)
+    keys = ("family", "pending_requests", "missing_documents")
 
     def load(self, rpc, caller):
-        if not caller.get("family_id"):
-            return {"family": None}
-        return {"family": rpc.call("accounts", "get_family", caller, caller["family_id"])}
+        family_id = caller.get("family_id")
+        if not family_id:
+            return dict.fromkeys(self.keys)
+        return {
+            "family": rpc.call("accounts", "get_family", caller, family_id),
+            "pending_requests": rpc.call("accounts", "list_change_requests", caller, family_id, "pending"),
+            "missing_documents": rpc.call("accounts", "missing_documents", caller, family_id),
+        }
 
 
 class BookingsPanel(Panel):

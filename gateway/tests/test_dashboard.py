@@ -31,8 +31,12 @@ def test_the_dashboard_gathers_every_service(new_family, parent_of, activity):
     assert [(b["date"], b["unit"], b["status"]) for b in board["upcoming_bookings"]] == [(day, "matin", "accepted")]
     assert board["account"]["uninvoiced_cents"] == 1250
     assert board["unpaid_invoices"] == []
+    assert board["pending_requests"] == []
+    # a new family has provided none of its mandatory documents yet
+    assert board["missing_documents"]["count"] == len(board["missing_documents"]["documents"]) > 0
+    assert {d["type"] for d in board["missing_documents"]["documents"]} >= {"attestation_caf"}
     # Sections no service offers yet: null, and nobody named as unavailable for them.
-    assert [board[k] for k in ("unread_messages", "pending_requests", "missing_documents", "news")] == [None] * 4
+    assert [board[k] for k in ("unread_messages", "news")] == [None] * 2
 
 
 def _billed(board):

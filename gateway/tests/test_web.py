@@ -59,6 +59,8 @@ def test_the_dashboard_page(new_family, app, activity):
     for child in family["children"]:
         assert f'href="/children/{child["id"]}/planning"' in html
     assert "À facturer : 0,00\xa0€" in html
+    assert "Aucune demande de modification en attente" in html
+    assert "documents à fournir" in html and "Attestation" in html
     assert "<script" not in html and "style=" not in html
 
 
