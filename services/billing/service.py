@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from nameko.rpc import rpc
 
 from services.billing import domain, pricing, schemas, storage
 from services.chassis.consumers import handles
+from services.chassis.events import ANONYMOUS, event_time
 from services.chassis.dependencies import ServiceBase
 from services.chassis.errors import invalid
 from services.chassis.identity import caller_from
@@ -15,7 +15,6 @@ from services.chassis.schemas import load
 
 log = logging.getLogger(__name__)
 
-ANONYMOUS = "Anonyme"  # the name left to an anonymised family (as in accounts)
 
 _regie = schemas.RegiePayload()
 _tariff = schemas.TariffPayload()
@@ -119,7 +118,3 @@ class BillingService(ServiceBase):
         with self.db.transaction() as conn:
             lines = storage.consumption_lines(conn, family_id, first_day, next_first_day)
         return {"lines": lines, "total_cents": sum(line["amount_cents"] for line in lines)}
-
-
-def event_time(event: dict) -> datetime:
-    return datetime.fromisoformat(event["time"])

@@ -13,6 +13,8 @@ from marshmallow import fields, validate
 from services.chassis.schemas import StrictSchema
 
 TYPE_PREFIX = "fr.portail-famille."
+# What personal names become when a family is anonymised (GDPR), in every service alike.
+ANONYMOUS = "Anonyme"
 SOURCE_PREFIX = "/portail-famille/"
 
 
@@ -34,6 +36,11 @@ def envelope(service: str, name: str, data: dict, subject: str | None = None, ve
     if subject is not None:
         event["subject"] = str(subject)
     return event
+
+
+def event_time(event: dict) -> datetime:
+    """When the change happened at its source: consumers keep the latest and ignore older news."""
+    return datetime.fromisoformat(event["time"])
 
 
 def event_name(event: dict) -> str:

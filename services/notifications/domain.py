@@ -27,7 +27,6 @@ TARGET_LABELS = {
     "new_child": "l'ajout d'un enfant à votre dossier",
 }
 ERASED_BODY = "(Contenu effacé après l'envoi : ce message contenait un lien personnel.)"
-ANONYMOUS = "Anonyme"
 
 
 def welcome_context(family: dict, public_url: str) -> dict:

@@ -1,7 +1,8 @@
 """All of notifications' SQL. Functions take a psycopg connection (rows as dicts) and never commit."""
 from __future__ import annotations
 
-from services.notifications.domain import ANONYMOUS, ERASED_BODY
+from services.chassis.events import ANONYMOUS
+from services.notifications.domain import ERASED_BODY
 
 
 def save_contact(conn, contact: dict) -> None:

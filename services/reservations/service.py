@@ -1,20 +1,19 @@
 """The reservations service: structures, activities, opening days, bookings and waiting lists."""
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 from uuid import uuid4
 
 from nameko.rpc import rpc
 
 from services.chassis.consumers import handles
+from services.chassis.events import ANONYMOUS, event_time
 from services.chassis.dependencies import ServiceBase
 from services.chassis.errors import ServiceError, invalid, not_found
 from services.chassis.identity import caller_from
 from services.chassis.schemas import load
 from services.reservations import bookings, domain, schemas, storage
 
-ANONYMOUS = "Anonyme"  # the name left to an anonymised family's children (as in accounts)
 
 
 class ReservationsService(ServiceBase):
@@ -153,9 +152,6 @@ class ReservationsService(ServiceBase):
     def _emitter(self, conn):
         return partial(self.db.emit, conn)
 
-
-def event_time(event: dict) -> datetime:
-    return datetime.fromisoformat(event["time"])
 
 
 def _visible_child(conn, caller, child_id) -> dict:

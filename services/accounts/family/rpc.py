@@ -16,6 +16,7 @@ from services.accounts.identity import credentials
 from services.accounts.identity import rules as identity_rules
 from services.accounts.identity import storage as identity_storage
 from services.accounts.identity.offload import offload
+from services.chassis.events import ANONYMOUS
 from services.chassis.errors import ServiceError, forbidden, invalid, not_found
 from services.chassis.identity import caller_from, is_uuid
 from services.chassis.schemas import load
@@ -198,7 +199,7 @@ class FamilyRpc:
                 raise not_found("family")
             if family["anonymised_at"] is not None:
                 raise ServiceError("already_anonymised", "Cette famille est déjà anonymisée.", {}, 409)
-            storage.anonymise_family(conn, family_id, rules.ANONYMOUS, now)
+            storage.anonymise_family(conn, family_id, ANONYMOUS, now)
             identity_storage.disable_family_users(conn, family_id, now)
             documents_storage.erase_family_uploads(conn, family_id, now)
             data = s.FamilyAnonymisedData().dump({"family_id": family_id, "number": family["number"]})

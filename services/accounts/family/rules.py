@@ -9,7 +9,6 @@ from stdnum.exceptions import ValidationError as NumberError
 
 from services.chassis.errors import ServiceError, invalid
 
-ANONYMOUS = "Anonyme"
 
 # What a parent may change at once; any other field of the file goes through a change request.
 # Staff change any field. Names are those of the API (`address` and `health` are objects).

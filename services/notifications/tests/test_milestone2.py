@@ -5,7 +5,8 @@ import uuid
 
 import pytest
 
-from services.notifications.domain import ANONYMOUS, ERASED_BODY
+from services.chassis.events import ANONYMOUS
+from services.notifications.domain import ERASED_BODY
 from services.notifications.tests.conftest import PUBLIC_URL, STAFF
 from services.notifications.tests.mail import html_of, text_of, wait_until
 from services.chassis.testing import refused
