@@ -18,7 +18,7 @@ class SaveToDirectory:
 
     async def handle_DATA(self, server, session, envelope):
         name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
-        temporary = self.directory / f".{name}"
+        temporary = self.directory / f".{name}.part"
         temporary.write_bytes(envelope.original_content or envelope.content)
         temporary.rename(self.directory / name)  # readers never see half a message
         return "250 Message accepted for delivery"
