@@ -8,6 +8,7 @@ import pytest
 from kombu import Connection, Queue
 
 from services.chassis import outbox
+from services.chassis.clock import FixedClock
 from services.chassis.errors import ServiceError
 
 
@@ -19,6 +20,12 @@ def refused(status: int, code: str | None = None):
     assert info.value.status == status, info.value
     if code is not None:
         assert info.value.code == code, info.value
+
+
+def travel(container, to) -> None:
+    """Stop a running service's clock at `to` (its injectable clock, as for every business rule)."""
+    provider = next(d for d in container.dependencies if d.attr_name == "clock")
+    provider.clock = FixedClock(to)
 
 
 class EventLog:

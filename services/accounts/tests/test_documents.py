@@ -11,8 +11,8 @@ import pytest
 from services.accounts.documents.rules import MAX_FILE_BYTES
 from services.accounts.documents.schemas import DocumentDecidedData, DocumentSubmittedData
 from services.accounts.tests.conftest import STAFF, family_payload, parent_of
-from services.chassis.clock import PARIS, FixedClock
-from services.chassis.testing import refused
+from services.chassis.clock import PARIS
+from services.chassis.testing import refused, travel
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
@@ -22,12 +22,6 @@ MONDAY = datetime(2025, 3, 10, 9, 30, tzinfo=PARIS)
 
 def b64(content: bytes) -> str:
     return base64.b64encode(content).decode("ascii")
-
-
-def travel(container, to: datetime) -> None:
-    """Stop the running service's clock at `to`."""
-    provider = next(d for d in container.dependencies if d.attr_name == "clock")
-    provider.clock = FixedClock(to)
 
 
 @pytest.fixture

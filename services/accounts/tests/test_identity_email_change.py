@@ -8,7 +8,8 @@ import pytest
 
 from services.accounts.tests.conftest import TEMPORARY_PASSWORD, parent_of
 from services.accounts.tests.identity_mail import PUBLIC_URL, notifications, sink
-from services.accounts.tests.test_sessions import log_in, travel
+from services.accounts.tests.test_sessions import log_in
+from services.chassis.testing import travel
 from services.chassis.clock import Clock
 from services.chassis.testing import refused
 from services.notifications.tests.mail import link_in, text_of, token_in, wait_until

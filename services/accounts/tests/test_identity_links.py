@@ -11,7 +11,8 @@ from services.accounts.identity import credentials
 from services.accounts.identity.links import RESET_ANSWER_SECONDS
 from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, parent_of
 from services.accounts.tests.identity_mail import PUBLIC_URL, notifications, sink
-from services.accounts.tests.test_sessions import log_in, travel
+from services.accounts.tests.test_sessions import log_in
+from services.chassis.testing import travel
 from services.chassis.clock import Clock
 from services.chassis.testing import refused
 from services.notifications.domain import ERASED_BODY

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from services.accounts.tests.conftest import TEMPORARY_PASSWORD
-from services.accounts.tests.test_sessions import log_in, travel
+from services.accounts.tests.test_sessions import log_in
+from services.chassis.testing import travel
 from services.chassis.clock import Clock
 from services.chassis.testing import refused
 

@@ -9,8 +9,8 @@ from services.accounts.identity import storage as identity_storage
 from services.accounts.service import AccountsService
 from services.accounts.tests.conftest import STAFF, TEMPORARY_PASSWORD, family_payload, parent_of
 from services.accounts.tests.identity_mail import accounts_connection
-from services.chassis.clock import Clock, FixedClock
-from services.chassis.testing import refused
+from services.chassis.clock import Clock
+from services.chassis.testing import refused, travel
 
 NEW_PASSWORD = "Vacances2026"
 
@@ -22,12 +22,6 @@ def family(create_family):
 
 def log_in(rpc, login, password=TEMPORARY_PASSWORD, **kwargs):
     return rpc.login(login, password, kwargs.get("ip", "203.0.113.7"), kwargs.get("user_agent", "Firefox"))
-
-
-def travel(container, to: datetime) -> None:
-    """Stop the running service's clock at `to` (its injectable clock, as for every business rule)."""
-    provider = next(d for d in container.dependencies if d.attr_name == "clock")
-    provider.clock = FixedClock(to)
 
 
 def test_login_opens_a_session_that_resolves_to_the_user(family, rpc, sql):
