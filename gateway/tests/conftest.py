@@ -95,7 +95,7 @@ def browser(app):
 def staff(stack, browser):
     from services.accounts.bootstrap import ensure_staff_user
 
-    ensure_staff_user(STAFF_LOGIN, STAFF_PASSWORD, role="staff", display_name="Direction enfance")
+    ensure_staff_user(STAFF_LOGIN, STAFF_PASSWORD, role="admin", display_name="Direction enfance")
     user = browser()
     assert user.login(STAFF_LOGIN, STAFF_PASSWORD).status_code == 200
     return user

@@ -8,7 +8,7 @@ def test_login_sets_an_http_only_cookie_and_returns_the_user(staff, browser, app
     response = visitor.login(STAFF_LOGIN, STAFF_PASSWORD)
     assert response.status_code == 200
     body = response.json
-    assert body["user"]["role"] == "staff" and body["user"]["must_change_password"] is False
+    assert body["user"]["role"] == "admin" and body["user"]["must_change_password"] is False
     assert set(body["user"]) == {"id", "role", "family_id", "must_change_password"}
     assert len(body["csrf_token"]) == 64
     set_cookie = response.headers["Set-Cookie"]

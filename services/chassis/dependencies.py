@@ -50,6 +50,10 @@ class ServiceDatabase:
     def emit(self, conn, name: str, data: dict, subject=None) -> dict:
         return outbox.record(conn, self.service, name, data, subject)
 
+    def emit_many(self, conn, events: list[tuple]) -> list[dict]:
+        """Several events `(name, data, subject)` of one transaction, written in one round trip."""
+        return outbox.record_many(conn, self.service, events)
+
     @staticmethod
     def first_delivery(conn, event: dict, handler: str) -> bool:
         return outbox.first_delivery(conn, event, handler)

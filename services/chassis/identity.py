@@ -27,6 +27,22 @@ class Caller:
         if not self.is_staff:
             raise forbidden()
 
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def require_admin(self) -> None:
+        if not self.is_admin:
+            raise forbidden()
+
+    def manages(self, structure_id) -> bool:
+        """Admins manage every structure; staff only the structures of their account."""
+        return self.is_admin or (self.role == "staff" and str(structure_id) in self.structure_ids)
+
+    def require_structure(self, structure_id) -> None:
+        if not self.manages(structure_id):
+            raise forbidden()
+
     def require_family(self, family_id) -> str:
         """The family id, if the caller may reach it: parents reach only their own family; another
         family's id, like an id that cannot exist, looks like a missing one."""

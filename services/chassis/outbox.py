@@ -32,6 +32,17 @@ def record(conn: psycopg.Connection, service: str, name: str, data: dict, subjec
     return event
 
 
+def record_many(conn: psycopg.Connection, service: str, events: list[tuple]) -> list[dict]:
+    """Add several events `(name, data, subject)` in one round trip; returns their envelopes."""
+    envelopes = [(name, envelope(service, name, data, subject)) for name, data, subject in events]
+    if envelopes:
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO outbox (id, type, body) VALUES (%s, %s, %s)",
+                            [(event["id"], name, Jsonb(event)) for name, event in envelopes])
+        conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+    return [event for _, event in envelopes]
+
+
 def first_delivery(conn: psycopg.Connection, event: dict, handler: str) -> bool:
     """True the first time `handler` sees this event id (in the caller's transaction), else False."""
     cur = conn.execute(

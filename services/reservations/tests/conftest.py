@@ -9,7 +9,7 @@ from nameko.testing.services import entrypoint_waiter
 
 from services.reservations.service import ReservationsService
 
-STAFF = {"user_id": "staff-1", "role": "staff", "family_id": None, "structure_ids": []}
+STAFF = {"user_id": "staff-1", "role": "admin", "family_id": None, "structure_ids": []}
 UNITS = [{"code": "matin", "label": "Matin"}, {"code": "midi", "label": "Midi"},
          {"code": "apres_midi", "label": "Après-midi"}]
 DAY = "2030-03-13"

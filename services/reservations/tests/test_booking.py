@@ -3,7 +3,7 @@ import uuid
 
 import pytest
 
-from services.reservations.schemas import BookingEventSchema
+from services.reservations.booking.schemas import BookingEventSchema
 from services.chassis.testing import refused
 from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent
 
@@ -28,7 +28,7 @@ def test_places_then_waiting_list_then_refusals(rpc, make_activity, add_child, s
     [waiting] = rpc.book(parent(second["family_id"]), second["child_id"],
                          [change(activity, "matin")], new_key())["results"]
     assert (waiting["status"], waiting["waiting_position"]) == ("waiting_list", 1)
-    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 1}]
+    assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 1}]
     rows = sql("SELECT child_id, status, by FROM bookings ORDER BY created_at")
     assert [(str(r["child_id"]), r["status"], r["by"]) for r in rows] == [
         (first["child_id"], "accepted", "family"), (second["child_id"], "waiting_list", "family")]
@@ -41,7 +41,7 @@ def test_booking_an_already_booked_slot_returns_the_booking(rpc, make_activity, 
     [again] = rpc.book(STAFF, child["child_id"], [change(activity)], new_key())["results"]
     assert (again["status"], again["booking_id"]) == ("accepted", booked["booking_id"])
     assert sql("SELECT by FROM bookings") == [{"by": "staff"}]
-    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 1}]
+    assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 1}]
 
 
 def test_validation_mode_leaves_the_request_pending(rpc, make_activity, add_child, sql, events):
@@ -49,7 +49,7 @@ def test_validation_mode_leaves_the_request_pending(rpc, make_activity, add_chil
     child = add_child()
     [pending] = rpc.book(parent(child["family_id"]), child["child_id"], [change(activity)], new_key())["results"]
     assert (pending["status"], pending["waiting_position"]) == ("pending", None)
-    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 0}]
+    assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 0}]
     events.assert_quiet()  # staff decide later; that decision is what gets announced
 
 
@@ -61,11 +61,11 @@ def test_a_replayed_idempotency_key_returns_the_same_answer_and_changes_nothing(
     lines = [change(activity, "matin"), change(activity, "midi")]
     first = rpc.book(caller, child["child_id"], lines, key)
     events.take(2)
-    snapshot = (sql("SELECT * FROM bookings ORDER BY id"), sql("SELECT * FROM opening_days ORDER BY unit"),
+    snapshot = (sql("SELECT * FROM bookings ORDER BY id"), sql("SELECT * FROM opening_days ORDER BY pool"),
                 sql("SELECT count(*) AS n FROM outbox"))
 
     assert rpc.book(caller, child["child_id"], lines, key) == first
-    assert (sql("SELECT * FROM bookings ORDER BY id"), sql("SELECT * FROM opening_days ORDER BY unit"),
+    assert (sql("SELECT * FROM bookings ORDER BY id"), sql("SELECT * FROM opening_days ORDER BY pool"),
             sql("SELECT count(*) AS n FROM outbox")) == snapshot
     events.assert_quiet()
 
@@ -100,7 +100,7 @@ def test_cancelling_promotes_the_first_in_line(rpc, make_activity, add_child, sq
     assert {str(r["child_id"]): (r["status"], r["waiting_position"]) for r in rows} == {
         holder["child_id"]: ("cancelled", None), first["child_id"]: ("accepted", None),
         second["child_id"]: ("cancelled", None), third["child_id"]: ("waiting_list", 1)}
-    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 1}]
+    assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 1}]
 
     # cancelling what is not booked is refused; the holder may book again, behind the line
     [nothing] = rpc.book(STAFF, holder["child_id"], [change(activity, "midi", "cancel")], new_key())["results"]

@@ -21,7 +21,7 @@ def test_thirty_concurrent_requests_for_the_last_five_places(rpc, make_activity,
     assert sorted(line["status"] for line in mornings) == ["accepted"] * 5 + ["waiting_list"] * 25
     assert sorted(line["waiting_position"] for line in mornings if line["status"] == "waiting_list") == list(
         range(1, 26))
-    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 6}]
+    assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 6}]
     rows = sql("SELECT status, count(*) AS n FROM bookings WHERE unit = 'matin' GROUP BY status ORDER BY status")
     assert rows == [{"status": "accepted", "n": 6}, {"status": "waiting_list", "n": 25}]
     # the database agrees with the answers, one booking per child
@@ -42,4 +42,4 @@ def test_concurrent_requests_with_one_key_book_once(rpc, make_activity, add_chil
     assert all(answer == answers[0] for answer in answers)
     assert answers[0]["results"][0]["status"] == "accepted"
     assert len(sql("SELECT * FROM bookings")) == 1
-    assert sql("SELECT accepted_count FROM opening_days WHERE unit = 'matin'") == [{"accepted_count": 1}]
+    assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 1}]

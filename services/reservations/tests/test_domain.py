@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from services.reservations import domain
+from services.reservations.booking import domain
 
 
 @pytest.mark.parametrize("mode, accepted, capacity, status", [

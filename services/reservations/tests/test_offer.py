@@ -20,7 +20,7 @@ def test_staff_create_a_structure_an_activity_and_open_days(rpc, add_child, sql)
     # an upsert: opening again changes the capacity
     assert rpc.open_days(STAFF, activity["id"], {"days": [
         {"date": "2030-03-13", "unit": "matin", "capacity": 15}]}) == {"opened": 1}
-    assert [(r["unit"], r["capacity"]) for r in sql("SELECT * FROM opening_days ORDER BY unit")] == [
+    assert [(r["pool"], r["capacity"]) for r in sql("SELECT * FROM opening_days ORDER BY pool")] == [
         ("matin", 15), ("midi", 30)]
 
     child = add_child()

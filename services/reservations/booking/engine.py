@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from services.reservations import domain, storage
-from services.reservations.domain import ACCEPTED, AUTOMATIC, BOOK, CANCELLED, WAITING_LIST
+from services.reservations.booking import domain, storage
+from services.reservations.booking.domain import ACCEPTED, AUTOMATIC, BOOK, CANCELLED, WAITING_LIST
 
 
 def apply_changes(conn, emit, child: dict, changes: list[dict], activities: dict, by: str, now) -> list[dict]:
     """Apply each change in order; returns one result line per change."""
-    units = {activity_id: {unit["code"] for unit in activity["units"]}
+    pools = {activity_id: {unit["code"]: unit["pool"] for unit in activity["units"]}
              for activity_id, activity in activities.items()}
 
     def unit_known(change):
-        return change["unit"] in units[str(change["activity_id"])]
+        return change["unit"] in pools[str(change["activity_id"])]
 
-    slots = storage.lock_opening_days(
-        conn, domain.lock_order(domain.slot_key(c) for c in changes if unit_known(c)))
+    def pool_key(change):
+        return (str(change["activity_id"]), change["date"], pools[str(change["activity_id"])][change["unit"]])
+
+    slots = storage.lock_opening_days(conn, domain.lock_order(pool_key(c) for c in changes if unit_known(c)))
     results = []
     for change in changes:
         if not unit_known(change):
@@ -29,7 +31,7 @@ def apply_changes(conn, emit, child: dict, changes: list[dict], activities: dict
             continue
         apply = _book if change["action"] == BOOK else _cancel
         activity = activities[str(change["activity_id"])]
-        slot = slots.get(domain.slot_key(change))
+        slot = slots.get(pool_key(change))
         results.append(apply(conn, emit, change, child, activity, slot, by, now))
     return results
 
@@ -39,11 +41,11 @@ def serve_waiting_line(conn, emit, activity: dict, slot: dict, now) -> None:
     if activity["booking_mode"] != AUTOMATIC:
         return
     while domain.has_place(slot["accepted_count"], slot["capacity"]):
-        first = storage.first_in_line(conn, slot["activity_id"], slot["date"], slot["unit"])
+        first = storage.first_in_line(conn, slot["activity_id"], slot["date"], slot["pool"])
         if first is None:
             return
         promoted = storage.set_status(conn, first["id"], ACCEPTED, now)
-        storage.close_waiting_gap(conn, slot["activity_id"], slot["date"], slot["unit"],
+        storage.close_waiting_gap(conn, slot["activity_id"], slot["date"], slot["pool"],
                                   first["waiting_position"])
         _count_accepted(conn, slot, +1)
         _announce(emit, promoted, activity)
@@ -58,12 +60,12 @@ def _book(conn, emit, change, child, activity, slot, by, now) -> dict:
         return domain.result_line(change, existing)
     status = domain.status_for_new_booking(activity["booking_mode"], slot["accepted_count"],
                                            slot["capacity"])
-    position = (storage.next_waiting_position(conn, change["activity_id"], change["date"], change["unit"])
+    position = (storage.next_waiting_position(conn, change["activity_id"], change["date"], slot["pool"])
                 if status == WAITING_LIST else None)
     booking = storage.insert_booking(conn, {
         "id": uuid4(), "child_id": child["id"], "family_id": child["family_id"],
         "activity_id": change["activity_id"], "date": change["date"], "unit": change["unit"],
-        "status": status, "waiting_position": position, "by": by, "now": now,
+        "pool": slot["pool"], "status": status, "waiting_position": position, "by": by, "now": now,
     })
     if status == ACCEPTED:
         _count_accepted(conn, slot, +1)
@@ -80,7 +82,7 @@ def _cancel(conn, emit, change, child, activity, slot, by, now) -> dict:
     if existing["status"] == ACCEPTED:
         _count_accepted(conn, slot, -1)
     elif existing["status"] == WAITING_LIST:
-        storage.close_waiting_gap(conn, slot["activity_id"], slot["date"], slot["unit"],
+        storage.close_waiting_gap(conn, slot["activity_id"], slot["date"], slot["pool"],
                                   existing["waiting_position"])
     _announce(emit, cancelled, activity)
     serve_waiting_line(conn, emit, activity, slot, now)

@@ -1,0 +1,5 @@
+"""Roll call and the crèche's regular contracts."""
+
+
+class AttendanceRpc:
+    pass

@@ -1,0 +1,64 @@
+"""Schemas of the booking RPC payloads and of the booking events."""
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from services.chassis.schemas import StrictSchema
+from services.reservations.booking.domain import ACTIONS, STATUSES
+from services.reservations.offer.schemas import unit_code
+
+MAX_PLANNING_DAYS = 366
+
+
+
+class ChangeSchema(StrictSchema):
+    activity_id = fields.UUID(required=True)
+    date = fields.Date(required=True)
+    unit = unit_code()
+    action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
+
+
+class BookSchema(StrictSchema):
+    child_id = fields.UUID(required=True)
+    changes = fields.List(fields.Nested(ChangeSchema), required=True,
+                          validate=validate.Length(min=1, max=500))
+    idempotency_key = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class ChildQuerySchema(StrictSchema):
+    child_id = fields.UUID(required=True)
+
+
+class PlanningQuerySchema(StrictSchema):
+    child_id = fields.UUID(required=True)
+    date_from = fields.Date(required=True)
+    date_to = fields.Date(required=True)
+
+    @validates_schema
+    def sensible_range(self, data, **_):
+        span = (data["date_to"] - data["date_from"]).days
+        if span < 0:
+            raise ValidationError("La date de fin précède la date de début.", "date_to")
+        if span >= MAX_PLANNING_DAYS:
+            raise ValidationError(f"Au plus {MAX_PLANNING_DAYS} jours à la fois.", "date_to")
+
+
+class BookingsQuerySchema(StrictSchema):
+    family_id = fields.UUID(required=True)
+    child_id = fields.UUID(load_default=None, allow_none=True)
+    date_from = fields.Date(load_default=None, allow_none=True)
+    date_to = fields.Date(load_default=None, allow_none=True)
+    status = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(STATUSES))
+
+
+class BookingEventSchema(StrictSchema):
+    """Data of `booking.accepted`, `booking.waitlisted` and `booking.cancelled`."""
+
+    booking_id = fields.UUID(required=True)
+    child_id = fields.UUID(required=True)
+    family_id = fields.UUID(required=True)
+    activity_id = fields.UUID(required=True)
+    activity_name = fields.String(required=True)
+    structure_id = fields.UUID(required=True)
+    date = fields.Date(required=True)
+    unit = fields.String(required=True)
+    unit_label = fields.String(required=True)
+    waiting_position = fields.Integer(required=True, allow_none=True)

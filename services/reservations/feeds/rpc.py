@@ -1,0 +1,5 @@
+"""iCalendar feeds of a child's bookings at a secret, revocable URL."""
+
+
+class FeedRpc:
+    pass
