@@ -118,15 +118,16 @@ def service_sql():
 
 @pytest.fixture
 def event_log(amqp_uri):
-    """`event_log("reservations")` → an EventLog of what that service publishes from now on."""
+    """`event_log("reservations", "booking.#")` → an EventLog of what that service publishes from now on
+    (the events whose name matches the routing pattern; all of them by default)."""
     from services.chassis.testing import EventLog
 
     connections = []
 
-    def for_service(service: str) -> EventLog:
+    def for_service(service: str, pattern: str = "#") -> EventLog:
         connection = Connection(amqp_uri)
         connections.append(connection)
-        return EventLog(connection, service)
+        return EventLog(connection, service, pattern)
 
     yield for_service
     for connection in connections:

@@ -6,6 +6,7 @@ Idempotent: the DUPONT family is created first; when its login is taken, the dem
 """
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import holidays
@@ -85,7 +86,7 @@ def load(today: date | None = None, weeks: int = 8) -> bool:
     staff = {"user_id": str(admin_id), "role": "admin", "family_id": None, "structure_ids": []}
     with ClusterRpcProxy(config.nameko_config(), timeout=30) as rpc:
         try:
-            rpc.accounts.create_family(staff, DUPONT_FAMILY)
+            family = rpc.accounts.create_family(staff, DUPONT_FAMILY)
         except ServiceError as exc:
             if exc.code == "login_taken":
                 return False
@@ -111,7 +112,22 @@ def load(today: date | None = None, weeks: int = 8) -> bool:
             for code, cents in prices.items():
                 rpc.billing.set_tariff(staff, {"regie_id": regies[regie_name], "activity_id": activity["id"],
                                                "unit": code, "rule": "flat", "amount_cents": cents})
+            for child in family["children"]:
+                enrol(rpc, staff, child["id"], activity["id"])
     return True
+
+
+def enrol(rpc, staff: dict, child_id: str, activity_id: str, timeout: float = 30) -> None:
+    """The child enrolled, once reservations has learnt of it (from accounts' `child.created`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            rpc.reservations.request_enrolment(staff, {"child_id": child_id, "activity_id": activity_id})
+            return
+        except ServiceError as exc:
+            if exc.code != "not_found" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 if __name__ == "__main__":

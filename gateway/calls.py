@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import calendar
+import logging
 from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
+from nameko.exceptions import MethodNotFound
 
 from gateway.errors import error
+from gateway.rpc import ServiceUnavailable
 from services.chassis import clock
+
+log = logging.getLogger(__name__)
 
 
 def rpc():
@@ -165,8 +170,38 @@ def activities(caller: dict, child_id: str) -> list:
     return rpc().call("reservations", "list_activities", caller, child_id)
 
 
-def planning(caller: dict, child_id: str, date_from: str, date_to: str) -> dict:
-    return rpc().call("reservations", "get_planning", caller, child_id, date_from, date_to)
+def planning(caller: dict, child_id: str, date_from: str, date_to: str, family_id: str | None = None) -> dict:
+    """The child's days, priced from billing's tariffs where reservations knows no price (outings only).
+
+    Staff name the family whose prices apply (`family_id`) unless the planning says it; without a family,
+    or when billing does not answer in time, the prices stay null and the planning still answers."""
+    found = rpc().call("reservations", "get_planning", caller, child_id, date_from, date_to)
+    unpriced = [day for day in found["days"] if day.get("price_cents") is None and day["state"] not in UNPRICED]
+    family_id = caller.get("family_id") if caller["role"] == "parent" else found.get("family_id") or family_id
+    if not unpriced or not family_id:
+        return found
+    activity_ids = sorted({day["activity_id"] for day in unpriced})
+    try:
+        grid = rpc().bounded(current_app.config.get("PRICE_GRID_TIMEOUT", 2.0)).call(
+            "billing", "price_grid", caller, family_id, activity_ids, date_from, date_to)
+    except (ServiceUnavailable, MethodNotFound) as exc:
+        log.warning("planning without prices: %r", exc)
+        return found
+    for day in unpriced:
+        day["price_cents"] = price_on(grid.get(day["activity_id"], {}).get(day["unit"], []), day["date"])
+    return found
+
+
+# A closed day or a public holiday cannot be booked: it has no price.
+UNPRICED = frozenset({"closed", "holiday"})
+
+
+def price_on(tariffs: list, day: str) -> int | None:
+    """The amount of the tariff with the newest `valid_from` on or before `day` (ISO dates sort as text;
+    a tariff without `valid_from` has always applied)."""
+    applicable = [tariff for tariff in tariffs if (tariff.get("valid_from") or "") <= day]
+    newest = max(applicable, key=lambda tariff: tariff.get("valid_from") or "", default=None)
+    return newest["amount_cents"] if newest else None
 
 
 def book(caller: dict, child_id: str, changes: list, idempotency_key: str) -> dict:
@@ -189,6 +224,118 @@ def open_days(caller: dict, activity_id: str, payload: dict) -> dict:
     return rpc().call("reservations", "open_days", caller, activity_id, payload)
 
 
+def structures(caller: dict) -> list:
+    return rpc().call("reservations", "list_structures", caller)
+
+
+def activity(caller: dict, activity_id: str) -> dict:
+    return rpc().call("reservations", "get_activity", caller, activity_id)
+
+
+def offer(caller: dict, structure_id: str | None = None) -> list:
+    return rpc().call("reservations", "list_offer", caller, structure_id)
+
+
+def update_activity(caller: dict, activity_id: str, payload: dict) -> dict:
+    return rpc().call("reservations", "update_activity", caller, activity_id, payload)
+
+
+def open_period(caller: dict, activity_id: str, payload: dict) -> dict:
+    return rpc().call("reservations", "open_period", caller, activity_id, payload)
+
+
+def close_days(caller: dict, activity_id: str, payload: dict) -> dict:
+    return rpc().call("reservations", "close_days", caller, activity_id, payload)
+
+
+def reopen_day(caller: dict, activity_id: str, day: str) -> dict:
+    return rpc().call("reservations", "reopen_day", caller, activity_id, day)
+
+
+def opening_days(caller: dict, activity_id: str, date_from: str, date_to: str) -> list:
+    return rpc().call("reservations", "list_days", caller, activity_id, date_from, date_to)
+
+
+def set_windows(caller: dict, activity_id: str, payload: dict) -> list:
+    return rpc().call("reservations", "set_windows", caller, activity_id, payload)
+
+
+def add_outing(caller: dict, activity_id: str, payload: dict) -> dict:
+    return rpc().call("reservations", "add_outing", caller, activity_id, payload)
+
+
+def request_enrolment(caller: dict, payload: dict) -> dict:
+    return rpc().call("reservations", "request_enrolment", caller, payload)
+
+
+def decide_enrolment(caller: dict, enrolment_id: str, decision: str, reason: str | None) -> dict:
+    return rpc().call("reservations", "decide_enrolment", caller, enrolment_id, decision, reason)
+
+
+def cancel_enrolment(caller: dict, enrolment_id: str) -> dict:
+    return rpc().call("reservations", "cancel_enrolment", caller, enrolment_id)
+
+
+def enrolments(caller: dict, family_id: str | None = None) -> list:
+    return rpc().call("reservations", "list_enrolments", caller, family_id_of(caller, family_id))
+
+
+def pending_enrolments(caller: dict, structure_id: str | None = None) -> list:
+    return rpc().call("reservations", "list_pending_enrolments", caller, structure_id)
+
+
+def booking_history(caller: dict, family_id: str | None = None, child_id: str | None = None) -> list:
+    return rpc().call("reservations", "booking_history", caller, family_id_of(caller, family_id), child_id)
+
+
+def pending_bookings(caller: dict, structure_id: str | None = None, day: str | None = None) -> list:
+    return rpc().call("reservations", "list_pending_bookings", caller, structure_id, day)
+
+
+def decide_booking(caller: dict, booking_id: str, decision: str, reason: str | None) -> dict:
+    return rpc().call("reservations", "decide_booking", caller, booking_id, decision, reason)
+
+
+def waiting_lists(caller: dict, activity_id: str, day: str) -> list:
+    return rpc().call("reservations", "list_waiting", caller, activity_id, day)
+
+
+def roll_call(caller: dict, activity_id: str, day: str) -> list:
+    return rpc().call("reservations", "roll_call", caller, activity_id, day)
+
+
+def record_attendance(caller: dict, activity_id: str, day: str, payload: dict) -> list:
+    return rpc().call("reservations", "record_attendance", caller, activity_id, day, payload)
+
+
+def create_contract(caller: dict, payload: dict) -> dict:
+    return rpc().call("reservations", "create_contract", caller, payload)
+
+
+def contracts(caller: dict, family_id: str | None = None) -> list:
+    return rpc().call("reservations", "list_contracts", caller, family_id_of(caller, family_id))
+
+
+def record_extra_hours(caller: dict, contract_id: str, payload: dict) -> dict:
+    return rpc().call("reservations", "record_extra_hours", caller, contract_id, payload)
+
+
+def declare_absence(caller: dict, contract_id: str, payload: dict) -> dict:
+    return rpc().call("reservations", "declare_absence", caller, contract_id, payload)
+
+
+def create_calendar_feed(caller: dict, child_id: str) -> dict:
+    return rpc().call("reservations", "create_calendar_feed", caller, child_id)
+
+
+def revoke_calendar_feeds(caller: dict, child_id: str) -> dict:
+    return rpc().call("reservations", "revoke_calendar_feeds", caller, child_id)
+
+
+def calendar_feed(token: str) -> dict:
+    return rpc().call("reservations", "calendar_feed", token)
+
+
 # billing
 def account(caller: dict, family_id: str | None = None) -> dict:
     return rpc().call("billing", "get_account", caller, family_id_of(caller, family_id))
@@ -204,6 +351,11 @@ def create_regie(caller: dict, payload: dict) -> dict:
 
 def set_tariff(caller: dict, payload: dict) -> dict:
     return rpc().call("billing", "set_tariff", caller, payload)
+
+
+def price_grid(caller: dict, family_id: str, activity_ids: list, date_from: str, date_to: str) -> dict:
+    """{activity_id: {unit: [{valid_from, amount_cents}]}}: the family's prices (billing owns tariffs)."""
+    return rpc().call("billing", "price_grid", caller, family_id, activity_ids, date_from, date_to)
 
 
 # gathered

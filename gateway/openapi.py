@@ -107,20 +107,7 @@ def document() -> dict:
             "/documents/{document_id}/file": {"get": _path_param(_download(
                 _op("The file sent (`inline=1` to show it rather than download it)", params=[("inline", False)],
                     errors=(401, 403, 404)), "application/pdf", "image/jpeg", "image/png"), "document_id")},
-            "/activities": {"get": _op("Activities open to a child", params=[("child_id", True)])},
-            "/children/{child_id}/planning": {"get": {
-                **_op("A child's days from `from` to `to` (default: this month)",
-                      params=[("from", False), ("to", False)], errors=(401, 403, 404, 422)),
-                "parameters": [{"name": "child_id", "in": "path", "required": True,
-                                "schema": {"type": "string", "format": "uuid"}},
-                               {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
-                               {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}]}},
-            "/bookings": {
-                "post": _op("Book or cancel days: {child_id, changes}", body=True, headers=["Idempotency-Key"],
-                            errors=(400, 401, 403, 404, 422)),
-                "get": _op("Bookings of the family", params=[("child_id", False), ("from", False), ("to", False),
-                                                              ("status", False)], errors=(401, 403, 404, 422)),
-            },
+            **reservations_paths(),
             "/account": {"get": _op("{due_cents, credit_cents, balance_cents, uninvoiced_cents}")},
             "/consumptions": {"get": _op("Consumptions of a month", params=[("month", False)])},
             "/dashboard": {"get": _op("Every service's section; `unavailable` names those that did not answer")},
@@ -153,14 +140,159 @@ def document() -> dict:
                                                "structure_ids}; an activation link is emailed", **staff)},
             "/staff/users/{user_id}/activation": {"post": _path_param(
                 _op("Send the activation email again", ok=202, errors=(401, 403, 404, 409)), "user_id")},
-            "/staff/structures": {"post": _op("Create a structure {name, kind}", **staff)},
-            "/staff/activities": {"post": _op("Create an activity", **staff)},
-            "/staff/activities/{activity_id}/days": {"post": {
-                **_op("Open days with their capacity {days: [{date, unit, capacity}]}", **staff),
-                "parameters": [{"name": "activity_id", "in": "path", "required": True,
-                                "schema": {"type": "string", "format": "uuid"}}]}},
+            **staff_reservations_paths(),
             "/staff/regies": {"post": _op("Create a régie {name}", **staff)},
             "/staff/tariffs": {"post": _op("Set a tariff {regie_id, activity_id, unit, rule, amount_cents}",
                                            **staff)},
         },
+    }
+
+
+def _in_path(operation: dict, name: str, schema: dict) -> dict:
+    """The operation with a path parameter that is not a UUID (a date, a token)."""
+    return {**operation, "parameters": [{"name": name, "in": "path", "required": True, "schema": schema}]
+            + operation.get("parameters", [])}
+
+
+def _dated(operation: dict, *names: str) -> dict:
+    """Query parameters that are dates are typed as such."""
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "query" and parameter["name"] in names:
+            parameter["schema"] = {"type": "string", "format": "date"}
+    return operation
+
+
+def reservations_paths() -> dict:
+    """Parents (staff with `family_id`): the offer, enrolments, planning, bookings, contracts, feeds."""
+    read = dict(errors=(401, 403, 404, 422))
+    family = [("family_id", False)]
+    return {
+        "/activities": {"get": _op("Activities open to a child, with the child's enrolment_status and "
+                                   "enrolment_id", params=[("child_id", True)], **read)},
+        "/activities/{activity_id}": {"get": _path_param(_op(
+            "An activity: structure, units (with outings and their date), age range, required documents, "
+            "unit combinations, deadlines, booking windows", errors=(401, 404)), "activity_id")},
+        "/enrolments": {
+            "post": _op("Enrol a child {child_id, activity_id} → {id, child_id, activity_id, status: "
+                        "pending|accepted, reason}; 409 already_enrolled, 422 age_out_of_range, 422 "
+                        "missing_documents {types}", ok=201, body=True, errors=(401, 403, 404, 409, 422)),
+            "get": _op("The family's enrolments [{id, child_id, child_name, activity_id, activity_name, "
+                       "structure_id, status, reason, requested_at, decided_at}]", params=family, **read),
+        },
+        "/enrolments/{enrolment_id}": {"delete": _path_param(_op(
+            "Cancel an enrolment → the enrolment; 409 has_bookings while bookings from today on remain",
+            errors=(401, 403, 404, 409)), "enrolment_id")},
+        "/children/{child_id}/planning": {"get": _path_param(_dated(_op(
+            "A child's days from `from` to `to` (default: this month, 366 days at most): {days: [{date, "
+            "activity_id, activity_name, unit, unit_label, state, booking_id, waiting_position, locked, "
+            "deadline, price_cents}]}; price_cents from the family's tariffs, null when billing is down",
+            params=[("from", False), ("to", False), ("family_id", False)], **read), "from", "to"), "child_id")},
+        "/bookings": {
+            "post": _op("Book or cancel days: {child_id, changes}", body=True, headers=["Idempotency-Key"],
+                        errors=(400, 401, 403, 404, 422)),
+            "get": _dated(_op("Bookings of the family (with waiting_position, by, updated_at)",
+                              params=[("child_id", False), ("from", False), ("to", False), ("status", False),
+                                      ("family_id", False)], **read), "from", "to"),
+        },
+        "/bookings/history": {"get": _op(
+            "Every change of the family's bookings, newest first: [{booking_id, child_id, child_name, "
+            "activity_id, activity_name, date, unit, status, waiting_position, by: family|staff|system, at, "
+            "reason}]", params=[("child_id", False), ("family_id", False)], **read)},
+        "/contracts": {"get": _op("The family's crèche contracts (schedule, weekly_minutes, extra_hours, "
+                                  "absences)", params=family, **read)},
+        "/contracts/{contract_id}/absences": {"post": _path_param(_op(
+            "Declare an absence {date_from, date_to, reason}", ok=201, body=True, errors=(401, 403, 404, 422)),
+            "contract_id")},
+        "/children/{child_id}/calendar-feed": {
+            "post": _path_param(_op("A new secret calendar address of the child → 201 {url} (shown once; "
+                                    "earlier addresses stay valid until revoked)", ok=201,
+                                    errors=(401, 403, 404)), "child_id"),
+            "delete": _path_param(_op("Revoke every calendar address of the child → {revoked}",
+                                      errors=(401, 403, 404)), "child_id"),
+        },
+        "/calendar/{token}.ics": {"get": _in_path(_download(
+            _op("The child's accepted bookings as iCalendar (RFC 5545); the token of the address is the only "
+                "credential; 404 once revoked", public=True, errors=(404,)), "text/calendar"),
+            "token", {"type": "string"})},
+    }
+
+
+def staff_reservations_paths() -> dict:
+    """Staff of a structure (admins: every structure); 403 outside the caller's structures."""
+    create = dict(ok=201, errors=(401, 403, 404, 409, 422), body=True)
+    read = dict(errors=(401, 403, 404, 422))
+    change = dict(errors=(401, 403, 404, 409, 422), body=True)
+    structure = [("structure_id", False)]
+    return {
+        "/staff/structures": {
+            "get": _op("The structures the caller manages [{id, name, kind}]", **read),
+            "post": _op("Admin: create a structure {name, kind}", **create),
+        },
+        "/staff/activities": {
+            "get": _op("The activities of the structures managed (as GET /staff/activities/{id})",
+                       params=structure, **read),
+            "post": _op("Create an activity {structure_id, name, booking_mode, units: [{code, label, pool, "
+                        "starts_at, ends_at}], min_age_months, max_age_months, enrolment_approval, "
+                        "required_documents, unit_combinations, booking_deadline, cancel_deadline, "
+                        "blocks_on_debt}", **create),
+        },
+        "/staff/activities/{activity_id}": {
+            "get": _path_param(_op("An activity with its units, rules and windows", **read), "activity_id"),
+            "patch": _path_param(_op("Change an activity (any field but structure_id; units may be added, "
+                                     "never removed)", **change), "activity_id"),
+        },
+        "/staff/activities/{activity_id}/days": {
+            "post": _path_param(_op("Open days with their capacity {days: [{date, unit|pool, capacity}]} → "
+                                    "{opened}", **create), "activity_id"),
+            "get": _path_param(_dated(_op(
+                "Opening days [{date, pool, capacity, accepted, pending, waiting, closure}] from `from` to "
+                "`to` (default: this month)", params=[("from", False), ("to", False)], **read), "from", "to"),
+                "activity_id"),
+        },
+        "/staff/activities/{activity_id}/periods": {"post": _path_param(_op(
+            "Open a period from the school calendar {date_from, date_to, pattern: school_days|wednesdays|"
+            "holidays|weekdays, capacity, weekdays} → {opened, holidays}", **create), "activity_id")},
+        "/staff/activities/{activity_id}/closures": {"post": _path_param(_op(
+            "Close days {dates, label}; their bookings are cancelled → {closed, cancelled_bookings}", **create),
+            "activity_id")},
+        "/staff/activities/{activity_id}/closures/{day}": {"delete": _path_param(_in_path(_op(
+            "Reopen a closed day → {reopened}", errors=(401, 403, 404, 422)),
+            "day", {"type": "string", "format": "date"}), "activity_id")},
+        "/staff/activities/{activity_id}/windows": {"put": _path_param(_op(
+            "Replace the booking windows {windows: [{label, period_start, period_end, opens_at, closes_at}]}",
+            **change), "activity_id")},
+        "/staff/activities/{activity_id}/outings": {"post": _path_param(_op(
+            "Add an outing {date, code, label, capacity, price_cents, starts_at, ends_at} → the unit", **create),
+            "activity_id")},
+        "/staff/enrolments": {"get": _op("Pending enrolments of the structures managed, oldest first",
+                                         params=structure, **read)},
+        "/staff/enrolments/{enrolment_id}/decision": {"post": _path_param(_op(
+            "{decision: accept|refuse, reason} (reason required to refuse); 409 already_decided", **change),
+            "enrolment_id")},
+        "/staff/bookings/pending": {"get": _dated(_op(
+            "Pending bookings, oldest first, with child_name, family_id, activity_name, structure_id, date, unit, "
+            "requested_at, places_left", params=structure + [("date", False)], **read), "date")},
+        "/staff/bookings/{booking_id}/decision": {"post": _path_param(_op(
+            "{decision: accept|waiting_list|refuse, reason}; 409 full, 409 not_first_in_line; reason required "
+            "to refuse", **change), "booking_id")},
+        "/staff/activities/{activity_id}/waiting-lists": {"get": _path_param(_dated(_op(
+            "Waiting lines of a day (default today) [{pool, capacity, accepted, lines: [{booking_id, child_name, "
+            "unit, waiting_position, since}]}]", params=[("date", False)], **read), "date"), "activity_id")},
+        "/staff/activities/{activity_id}/roll-call": {
+            "get": _path_param(_dated(_op(
+                "The accepted bookings of a day (default today) [{booking_id, child_id, child_name, unit, "
+                "unit_label, status}]", params=[("date", False)], **read), "date"), "activity_id"),
+            "post": _path_param(_dated(_op(
+                "Record attendance {entries: [{booking_id, status: present|absent_excused|absent_billed}]} → "
+                "the roll call; 422 future_day", params=[("date", False)], **change), "date"), "activity_id"),
+        },
+        "/staff/contracts": {
+            "post": _op("Create a crèche contract {child_id, activity_id, starts_on, ends_on, schedule}",
+                        **create),
+            "get": _op("A family's contracts", params=[("family_id", True)], **read),
+        },
+        "/staff/contracts/{contract_id}/extra-hours": {"post": _path_param(_op(
+            "Record extra hours {date, minutes}", **create), "contract_id")},
+        "/staff/contracts/{contract_id}/absences": {"post": _path_param(_op(
+            "Declare an absence {date_from, date_to, reason}", **create), "contract_id")},
     }

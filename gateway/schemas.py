@@ -142,3 +142,51 @@ class DocumentUploadSchema(QuerySchema):
 
 class SearchQuery(QuerySchema):
     q = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+# reservations
+class PlanningQuery(PeriodQuery):
+    family_id = UuidString()  # staff only: whose prices fill the planning
+
+
+class EnrolmentRequestSchema(StrictSchema):
+    child_id = UuidString(required=True)
+    activity_id = UuidString(required=True)
+
+
+class HistoryQuery(QuerySchema):
+    child_id = UuidString()
+    family_id = UuidString()  # staff only
+
+
+class AbsenceSchema(StrictSchema):
+    date_from = IsoDate(required=True)
+    date_to = IsoDate(required=True)
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class StructureQuery(QuerySchema):
+    structure_id = UuidString()
+
+
+class PendingBookingsQuery(StructureQuery):
+    date = IsoDate()
+
+
+class DayQuery(QuerySchema):
+    """A day in a query string or a path; today when the query names none."""
+    date = IsoDate()
+
+
+class StaffFamilyQuery(QuerySchema):
+    family_id = UuidString(required=True)
+
+
+class EnrolmentDecisionSchema(StrictSchema):
+    decision = fields.String(required=True, validate=validate.OneOf(("accept", "refuse")))
+    reason = REASON
+
+
+class BookingDecisionSchema(StrictSchema):
+    decision = fields.String(required=True, validate=validate.OneOf(("accept", "waiting_list", "refuse")))
+    reason = REASON

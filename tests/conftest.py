@@ -8,8 +8,9 @@ STAFF_PASSWORD = "Direction-E2e-1"
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
-    """Every service, the gateway and a mail sink as processes, once for the whole session."""
-    stack = Stack(tmp_path_factory.mktemp("stack"))
+    """Every service, the gateway and a mail sink as processes, once for the whole session; two
+    reservations processes side by side, as on the opening day."""
+    stack = Stack(tmp_path_factory.mktemp("stack"), replicas={"reservations": 2})
     stack.reset()
     stack.start()
     stack.run_tool("-m", "services.accounts.bootstrap", "--login", STAFF_LOGIN,

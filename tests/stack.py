@@ -102,6 +102,11 @@ class Stack:
         process.kill()
         process.wait(timeout=20)
 
+    def restart(self, name: str) -> None:
+        """Start again one service process (`reservations`, `reservations-1`…) that was killed."""
+        self._spawn(name, processes.service_command(name.split("-")[0]))
+        self.wait_healthy()
+
     def wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         pending = set(processes.SERVICES) & set(self.processes)

@@ -27,7 +27,8 @@ def json_body():
 
 
 def create_blueprint() -> Blueprint:
-    from gateway.api import auth as auth_api, billing, dashboard, documents, family, me, reservations, staff
+    from gateway.api import (auth as auth_api, billing, dashboard, documents, family, me, reservations, staff,
+                             staff_reservations)
 
     api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -48,6 +49,6 @@ def create_blueprint() -> Blueprint:
     def openapi():
         return jsonify(openapi_document())
 
-    for module in (auth_api, me, family, documents, reservations, billing, dashboard, staff):
+    for module in (auth_api, me, family, documents, reservations, billing, dashboard, staff, staff_reservations):
         api.register_blueprint(module.bp)
     return api

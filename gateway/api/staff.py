@@ -78,21 +78,6 @@ def resend_activation(user_id):
     return jsonify(calls.resend_activation(g.caller, str(user_id))), 202
 
 
-@bp.post("/structures")
-def create_structure():
-    return created(calls.create_structure(g.caller, json_object(json_body())))
-
-
-@bp.post("/activities")
-def create_activity():
-    return created(calls.create_activity(g.caller, json_object(json_body())))
-
-
-@bp.post("/activities/<uuid:activity_id>/days")
-def open_days(activity_id):
-    return created(calls.open_days(g.caller, str(activity_id), json_object(json_body())))
-
-
 @bp.post("/regies")
 def create_regie():
     return created(calls.create_regie(g.caller, json_object(json_body())))

@@ -1,6 +1,4 @@
 """The parents' website: login, first-login password change, dashboard and month planning."""
-import re
-
 from babel.dates import format_date
 
 from gateway.tests.conftest import NEW_PASSWORD, TEMPORARY_PASSWORD, hidden_field
@@ -62,45 +60,6 @@ def test_the_dashboard_page(new_family, app, activity):
     assert "Aucune demande de modification en attente" in html
     assert "documents à fournir" in html and "Attestation" in html
     assert "<script" not in html and "style=" not in html
-
-
-def test_booking_from_the_month_planning(new_family, app, activity):
-    family = new_family("Dupont")
-    child = family["children"][0]
-    client = web_login(app, family)
-    day = activity["days"][0]
-    url = f"/children/{child['id']}/planning?month={day[:7]}"
-
-    page = client.get(url)
-    html = text(page)
-    assert page.status_code == 200
-    assert "Planning de Léa" in html
-    assert "ALSH 3-6 ans — Matin" in html and "ALSH 3-6 ans — Après-midi" in html
-    assert "Disponible" in html
-    key = f"{activity['id']}|{day}|matin"
-    assert f'name="booked" value="{key}"' in html
-
-    form = {"csrf_token": hidden_field(html, "csrf_token"), "idempotency_key": hidden_field(html, "idempotency_key"),
-            "month": day[:7], "shown": re.findall(r'name="shown" value="([^"]+)"', html), "booked": [key]}
-    result = client.post(f"/children/{child['id']}/planning", data=form)
-    html = text(result)
-    assert result.status_code == 200
-    assert "Résultat de vos demandes" in html and "réservation acceptée" in html
-    assert "Réservé" in html
-    assert f'name="was" value="{key}"' in html
-
-    replay = client.post(f"/children/{child['id']}/planning", data=form)  # a reload sends the same key
-    assert "réservation acceptée" in text(replay)
-
-    dashboard = text(client.get("/"))
-    assert "Prochaines réservations" in dashboard and "ALSH 3-6 ans" in dashboard
-
-    # Unticking the booked cell cancels it.
-    html = text(client.get(url))
-    form = {"csrf_token": hidden_field(html, "csrf_token"), "idempotency_key": hidden_field(html, "idempotency_key"),
-            "month": day[:7], "shown": re.findall(r'name="shown" value="([^"]+)"', html),
-            "was": re.findall(r'name="was" value="([^"]+)"', html), "booked": []}
-    assert "réservation annulée" in text(client.post(f"/children/{child['id']}/planning", data=form))
 
 
 def test_planning_pages_are_private_and_validated(new_family, app):

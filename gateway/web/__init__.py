@@ -1,7 +1,6 @@
 """The parents' website: server-rendered French pages over the same calls as the API."""
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from datetime import datetime
@@ -15,7 +14,7 @@ from marshmallow import ValidationError
 from gateway import auth, calls
 from gateway.errors import error, retry_after
 from gateway.rpc import ServiceUnavailable
-from gateway.schemas import MONTH, LoginSchema, PasswordChangeSchema
+from gateway.schemas import LoginSchema, PasswordChangeSchema
 from gateway.web import planning as grid
 from services.chassis import config
 from services.chassis.errors import ServiceError
@@ -143,38 +142,6 @@ def dashboard():
     )
 
 
-@bp.route("/children/<uuid:child_id>/planning", methods=["GET", "POST"])
-def planning(child_id):
-    child_id = str(child_id)
-    month = request.values.get("month") or calls.today().strftime("%Y-%m")
-    try:
-        MONTH(month)
-    except ValidationError:
-        raise error("invalid_input", _("Mois attendu au format AAAA-MM."), 422) from None
-    activities = calls.activities(g.caller, child_id)
-    results = None
-    if request.method == "POST":
-        changes = grid.changes_from_form(request.form)
-        if changes:
-            key = request.form.get("idempotency_key", "").strip()
-            if not key:
-                raise error("idempotency_key_required", _("Le formulaire a expiré : rechargez la page."), 400)
-            answer = calls.book(g.caller, child_id, changes, key)
-            results = grid.describe_results(answer["results"], activities)
-        else:
-            results = []
-    date_from, date_to = calls.month_bounds(month)
-    days = calls.planning(g.caller, child_id, date_from, date_to)["days"]
-    first = date.fromisoformat(date_from)
-    return render_template(
-        "planning.html", child=_child(child_id), month=month,
-        month_title=format_date(first, "LLLL yyyy", locale=str(get_locale())),
-        previous_month=_shift(first, -1), next_month=_shift(first, 1),
-        grid=grid.build_grid(activities, days), results=results,
-        idempotency_key=str(uuid.uuid4()),
-    )
-
-
 def _child(child_id: str) -> dict | None:
     """The child's names from the family file; the page still works without them."""
     try:
@@ -201,4 +168,4 @@ def form_data(*names: str) -> dict:
 
 
 # The pages of each area register themselves on `bp`.
-from gateway.web import account, family, staff  # noqa: E402,F401
+from gateway.web import account, bookings, family, staff, staff_reservations  # noqa: E402,F401

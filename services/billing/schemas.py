@@ -68,6 +68,8 @@ class FamilyAnonymisedData(EventDataSchema):
 
 
 class BookingData(EventDataSchema):
+    """`reservations` `booking.accepted|promoted|cancelled` data (an outing carries its own price)."""
+
     booking_id = fields.UUID(required=True)
     child_id = fields.UUID(required=True)
     family_id = fields.UUID(required=True)
@@ -75,3 +77,11 @@ class BookingData(EventDataSchema):
     activity_name = fields.String(required=True)
     date = fields.Date(required=True)
     unit = fields.String(required=True)
+    price_cents = fields.Integer(load_default=None, allow_none=True)
+
+
+class PriceGridArguments(StrictSchema):
+    family_id = fields.UUID(required=True)
+    activity_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(max=100))
+    date_from = fields.Date(required=True)
+    date_to = fields.Date(required=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from nameko.rpc import rpc
 
@@ -25,6 +26,7 @@ _quotient = schemas.QuotientChangedData()
 _child = schemas.ChildData()
 _anonymised = schemas.FamilyAnonymisedData()
 _booking = schemas.BookingData()
+_price_grid = schemas.PriceGridArguments()
 
 
 class BillingService(ServiceBase):
@@ -61,15 +63,23 @@ class BillingService(ServiceBase):
 
     @handles("reservations", "booking.accepted", _booking)
     def on_booking_accepted(self, conn, data, event):
+        self._record_consumption(conn, data, event)
+
+    @handles("reservations", "booking.promoted", _booking)
+    def on_booking_promoted(self, conn, data, event):
+        self._record_consumption(conn, data, event)
+
+    def _record_consumption(self, conn, data, event):
         tariff = storage.tariff_on(conn, data["activity_id"], data["unit"], data["date"])
-        if tariff is None:
+        if tariff is None and data["price_cents"] is None:
             log.warning("no tariff for activity %s unit %s on %s: booking %s recorded at 0",
                         data["activity_id"], data["unit"], data["date"], data["booking_id"])
         context = pricing.PricingContext(
             family_id=str(data["family_id"]), child_id=str(data["child_id"]), date=data["date"],
             quotient=storage.family_quotient(conn, data["family_id"]),
         )
-        price = domain.unit_price(tariff, pricing.rules(), context)
+        price = (domain.unit_price(tariff, pricing.rules(), context) if tariff is not None
+                 else data["price_cents"] or 0)
         recorded = storage.record_consumption(conn, {
             **data, "quantity": 1, "unit_price_cents": price, "amount_cents": price,
             "regie_id": tariff["regie_id"] if tariff else None,
@@ -104,6 +114,24 @@ class BillingService(ServiceBase):
                 raise invalid({"fields": {"regie_id": ["Régie inconnue."]}})
             valid_from = data["valid_from"] or domain.default_valid_from(self.clock.today())
             return storage.save_tariff(conn, {**data, "valid_from": valid_from})
+
+    @rpc
+    def price_grid(self, caller, family_id, activity_ids, date_from, date_to):
+        """{activity_id: {unit: [{valid_from, amount_cents}]}}: what the family pays per unit, by period."""
+        args = load(_price_grid, {"family_id": family_id, "activity_ids": activity_ids,
+                                  "date_from": date_from, "date_to": date_to})
+        caller_from(caller).require_family(args["family_id"])
+        with self.db.transaction() as conn:
+            quotient = storage.family_quotient(conn, args["family_id"])
+            tariffs = storage.tariffs_between(conn, args["activity_ids"], args["date_from"], args["date_to"])
+        grid = {}
+        for tariff in tariffs:
+            context = pricing.PricingContext(family_id=str(args["family_id"]), child_id=None,
+                                             date=date.fromisoformat(tariff["valid_from"]), quotient=quotient)
+            grid.setdefault(tariff["activity_id"], {}).setdefault(tariff["unit"], []).append({
+                "valid_from": tariff["valid_from"],
+                "amount_cents": domain.unit_price(tariff, pricing.rules(), context)})
+        return grid
 
     @rpc
     def get_account(self, caller, family_id):

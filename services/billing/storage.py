@@ -94,6 +94,18 @@ def tariff_on(conn, activity_id, unit: str, day) -> dict | None:
     ).fetchone()
 
 
+def tariffs_between(conn, activity_ids: list, date_from, date_to) -> list[dict]:
+    """The tariffs that apply to some day of [date_from, date_to]: those starting in the range and the
+    latest one starting before it, per activity and unit."""
+    return conn.execute(
+        f"SELECT {TARIFF_COLUMNS} FROM tariffs t WHERE activity_id = ANY(%(activities)s) "
+        "AND valid_from <= %(to)s AND valid_from >= coalesce((SELECT max(valid_from) FROM tariffs p "
+        "    WHERE (p.activity_id, p.unit) = (t.activity_id, t.unit) AND p.valid_from <= %(from)s), '-infinity') "
+        "ORDER BY activity_id, unit, valid_from",
+        {"activities": list(activity_ids), "from": date_from, "to": date_to},
+    ).fetchall()
+
+
 CONSUMPTION_EVENT_COLUMNS = (
     "id::text AS consumption_id, booking_id::text, family_id::text, child_id::text, "
     "activity_id::text, to_char(date, 'YYYY-MM-DD') AS date, unit, amount_cents"

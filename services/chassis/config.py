@@ -13,6 +13,7 @@ DEFAULTS = {
     "SECRET_KEY": "dev-only-secret-change-me",
     "SESSION_TTL_HOURS": "12",
     "TIMEZONE": "Europe/Paris",
+    "SCHOOL_ZONE": "C",  # the town's school-holiday zone (A, B or C)
     "OUTBOX_POLL_SECONDS": "0.5",
     "EMAIL_POLL_SECONDS": "0.5",
     "DATABASE_POOL_SIZE": "10",

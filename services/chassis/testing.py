@@ -31,11 +31,11 @@ def travel(container, to) -> None:
 class EventLog:
     """What a service published, in order, read from a queue bound before the calls."""
 
-    def __init__(self, connection: Connection, service: str):
+    def __init__(self, connection: Connection, service: str, pattern: str = "#"):
         exchange = outbox.event_exchange(service)
         exchange(connection.default_channel).declare()
         self.queue = connection.SimpleQueue(
-            Queue(f"test-{service}-{uuid.uuid4()}", exchange=exchange, routing_key="#", exclusive=True))
+            Queue(f"test-{service}-{uuid.uuid4()}", exchange=exchange, routing_key=pattern, exclusive=True))
 
     def take(self, count: int, timeout: float = 10) -> list[dict]:
         """The next `count` events as their CloudEvents envelopes, with `name` = routing key."""

@@ -104,6 +104,10 @@ def test_parent_journey_end_to_end(stack, staff, alsh):
     assert child["first_name"] == "Lilou"
     assert dashboard["unavailable"] == []
 
+    enrolment = parent.post("/enrolments", {"child_id": child["id"], "activity_id": alsh["id"]})
+    assert enrolment.status_code == 201, enrolment.text
+    assert enrolment.json()["status"] == "accepted"
+
     day = next_wednesday().isoformat()
     key = str(uuid.uuid4())
     booking = parent.book(child["id"], [{"activity_id": alsh["id"], "date": day, "unit": "matin",
@@ -160,6 +164,7 @@ def test_dashboard_survives_billing_outage_and_nothing_is_lost(stack, staff, als
     parent = first_login(stack, login, "Provisoire-2026")
     child_id = parent.get("/family").json()["children"][0]["id"]
     day = next_wednesday().isoformat()
+    assert parent.post("/enrolments", {"child_id": child_id, "activity_id": alsh["id"]}).status_code == 201
 
     stack.stop_service("billing")
     try:

@@ -14,6 +14,7 @@ HANDLERS = {
     "quotient.changed": "on_quotient_changed", "child.created": "on_child_created",
     "child.updated": "on_child_updated", "family.anonymised": "on_family_anonymised",
     "booking.accepted": "on_booking_accepted", "booking.cancelled": "on_booking_cancelled",
+    "booking.promoted": "on_booking_promoted",
 }
 STAFF = {"user_id": str(uuid.uuid4()), "role": "staff"}
 

@@ -1,4 +1,5 @@
-"""Booking rules, free of I/O: what a new booking becomes, what a planning cell shows, how answers look."""
+"""Booking rules, free of I/O: what a line of a request becomes, what a planning cell shows, how
+answers and events look."""
 from __future__ import annotations
 
 import hashlib
@@ -11,23 +12,37 @@ BOOKING_MODES = (AUTOMATIC, VALIDATION)
 ACCEPTED, PENDING, WAITING_LIST, REFUSED, CANCELLED = (
     "accepted", "pending", "waiting_list", "refused", "cancelled")
 STATUSES = (ACCEPTED, PENDING, WAITING_LIST, REFUSED, CANCELLED)
+LIVE = (ACCEPTED, PENDING, WAITING_LIST)
 
 BOOK, CANCEL = "book", "cancel"
 ACTIONS = (BOOK, CANCEL)
 
-# Why a line of a booking request was refused (the API's `reason` codes).
-CLOSED, INVALID_UNIT, NOT_BOOKED = "closed", "invalid_unit", "not_booked"
+FAMILY, STAFF, SYSTEM = "family", "staff", "system"
 
-BOOKING_EVENTS = {ACCEPTED: "booking.accepted", WAITING_LIST: "booking.waitlisted",
-                  CANCELLED: "booking.cancelled"}
+# Why a line of a booking request was refused (the API's `reason` codes), in the order they are checked.
+INVALID_UNIT = "invalid_unit"
+NOT_ENROLLED = "not_enrolled"
+AGE_OUT_OF_RANGE = "age_out_of_range"
+CLOSED = "closed"
+WINDOW_CLOSED = "window_closed"
+DEADLINE_PASSED = "deadline_passed"
+ACCOUNT_IN_DEBT = "account_in_debt"
+INVALID_UNIT_COMBINATION = "invalid_unit_combination"
+NOT_BOOKED = "not_booked"
+CLOSURE = "closure"  # a booking cancelled because staff closed the day
+
+BOOKING_EVENTS = {ACCEPTED: "booking.accepted", WAITING_LIST: "booking.waitlisted", PENDING: "booking.requested",
+                  REFUSED: "booking.refused", CANCELLED: "booking.cancelled"}
+PROMOTED_EVENT = "booking.promoted"
 
 PLANNING_STATE_OF_STATUS = {ACCEPTED: "booked", PENDING: "pending", WAITING_LIST: "waiting_list",
                             REFUSED: "refused"}
 
 
-def status_for_new_booking(booking_mode: str, accepted_count: int, capacity: int) -> str:
-    """Automatic mode: accepted while places remain, else the waiting list; validation: staff decides."""
-    if booking_mode == VALIDATION:
+def status_for_new_booking(booking_mode: str, accepted_count: int, capacity: int, by: str) -> str:
+    """Automatic mode, or staff booking: accepted while places remain, else the waiting list;
+    validation mode: the family's request waits for staff."""
+    if booking_mode == VALIDATION and by == FAMILY:
         return PENDING
     return ACCEPTED if has_place(accepted_count, capacity) else WAITING_LIST
 
@@ -36,20 +51,18 @@ def has_place(accepted_count: int, capacity: int) -> bool:
     return accepted_count < capacity
 
 
-def planning_state(booking_status: str | None, accepted_count: int, capacity: int) -> str:
+def planning_state(booking_status: str | None, attendance: str | None, accepted_count: int, capacity: int) -> str:
+    if attendance:
+        return attendance
     if booking_status in PLANNING_STATE_OF_STATUS:
         return PLANNING_STATE_OF_STATUS[booking_status]
     return "available" if has_place(accepted_count, capacity) else "full"
 
 
-def slot_key(line: dict) -> tuple:
-    return (str(line["activity_id"]), line["date"], line["unit"])
-
-
 def lock_order(keys) -> list[tuple]:
-    """Distinct slots (activity_id, date, unit) in the one order every transaction locks them:
+    """Distinct pools (activity_id, date, pool) in the one order every transaction locks them:
     the order of PostgreSQL's uuid, date and "C" text, so two requests never deadlock."""
-    return sorted(set(keys), key=lambda key: (UUID(key[0]), key[1], key[2]))
+    return sorted(set(keys), key=lambda key: (UUID(str(key[0])), key[1], key[2]))
 
 
 def request_fingerprint(child_id, changes: list[dict]) -> str:
@@ -72,8 +85,14 @@ def result_line(change: dict, booking: dict | None = None, reason: str | None = 
     }
 
 
+def final_units(existing: set[str], books: set[str], cancels: set[str]) -> set[str]:
+    """The units a child holds on a day once a request's books and cancels are applied."""
+    return (existing | books) - cancels
+
+
 def booking_event_data(booking: dict, activity: dict) -> dict:
-    labels = {unit["code"]: unit["label"] for unit in activity.get("units") or ()}
+    units = {unit["code"]: unit for unit in activity.get("units") or ()}
+    unit = units.get(booking["unit"], {})
     return {
         "booking_id": str(booking["id"]),
         "child_id": str(booking["child_id"]),
@@ -83,6 +102,10 @@ def booking_event_data(booking: dict, activity: dict) -> dict:
         "structure_id": str(activity["structure_id"]),
         "date": booking["date"].isoformat(),
         "unit": booking["unit"],
-        "unit_label": labels.get(booking["unit"], booking["unit"]),
+        "unit_label": unit.get("label", booking["unit"]),
         "waiting_position": booking["waiting_position"],
+        "status": booking["status"],
+        "by": booking.get("changed_by") or booking["by"],
+        "reason": booking.get("reason"),
+        "price_cents": unit.get("price_cents"),
     }

@@ -1,38 +1,25 @@
-"""Parents and staff book and cancel; the planning of a child's month; bookings listed."""
+"""Parents and staff book and cancel; a child's month planning; bookings and their history."""
 from __future__ import annotations
 
 from functools import partial
 
 from nameko.rpc import rpc
 
+from services.chassis import config
 from services.chassis.errors import ServiceError, not_found
 from services.chassis.identity import caller_from
 from services.chassis.schemas import load
 from services.reservations import access
-from services.reservations.booking import domain, engine, schemas, storage
+from services.reservations.booking import domain, engine, planning, schemas, storage
 from services.reservations.offer import storage as offer_storage
+from services.reservations.rules.calendar import SchoolCalendar
+
+
+def school_calendar() -> SchoolCalendar:
+    return SchoolCalendar(config.get("SCHOOL_ZONE"))
 
 
 class BookingRpc:
-    @rpc
-    def get_planning(self, caller, child_id, date_from, date_to):
-        caller = caller_from(caller)
-        query = load(schemas.PlanningQuerySchema(),
-                     {"child_id": child_id, "date_from": date_from, "date_to": date_to})
-        with self.db.transaction() as conn:
-            access.visible_child(conn, caller, query["child_id"])
-            rows = storage.planning(conn, query["child_id"], query["date_from"], query["date_to"])
-        return {"days": [{
-            "date": row["date"].isoformat(),
-            "activity_id": str(row["activity_id"]),
-            "unit": row["unit"],
-            "state": domain.planning_state(row["status"], row["accepted_count"], row["capacity"]),
-            "booking_id": str(row["booking_id"]) if row["booking_id"] else None,
-            "waiting_position": row["waiting_position"],
-            "locked": False,  # booking deadlines come in a later milestone
-            "price_cents": None,  # prices come from billing in a later milestone
-        } for row in rows]}
-
     @rpc
     def book(self, caller, child_id, changes, idempotency_key):
         caller = caller_from(caller)
@@ -40,6 +27,7 @@ class BookingRpc:
                        {"child_id": child_id, "changes": changes, "idempotency_key": idempotency_key})
         fingerprint = domain.request_fingerprint(request["child_id"], request["changes"])
         now = self.clock.now()
+        activity_ids = sorted({str(change["activity_id"]) for change in request["changes"]})
         with self.db.transaction() as conn:
             child = access.visible_child(conn, caller, request["child_id"])
             earlier = storage.claim_request(conn, caller.user_id, request["idempotency_key"],
@@ -50,14 +38,32 @@ class BookingRpc:
                         "idempotency_key_reused",
                         "Cette clé d'idempotence a déjà servi pour une autre demande.", {}, 422)
                 return earlier["response"]
-            activities = offer_storage.get_activities(conn, {c["activity_id"] for c in request["changes"]})
-            if len(activities) != len({c["activity_id"] for c in request["changes"]}):
+            activities = offer_storage.get_activities(conn, activity_ids)
+            if len(activities) != len(activity_ids):
                 raise not_found("activity")
-            results = engine.apply_changes(conn, partial(self.db.emit, conn), child, request["changes"],
-                                             activities, "staff" if caller.is_staff else "family", now)
+            context = storage.booking_context(conn, child["id"], child["family_id"], activity_ids,
+                                              sorted({change["date"] for change in request["changes"]}))
+            booking_request = engine.Request(
+                child=child, activities=activities, by=domain.STAFF if caller.is_staff else domain.FAMILY,
+                user_id=caller.user_id, now=now, calendar=school_calendar(), **context)
+            results = engine.apply_changes(conn, partial(self.db.emit_many, conn), booking_request,
+                                           request["changes"])
             response = {"results": results}
             storage.save_response(conn, caller.user_id, request["idempotency_key"], response)
         return response
+
+    @rpc
+    def get_planning(self, caller, child_id, date_from, date_to):
+        caller = caller_from(caller)
+        query = load(schemas.PlanningQuerySchema(),
+                     {"child_id": child_id, "date_from": date_from, "date_to": date_to})
+        with self.db.transaction() as conn:
+            child = access.visible_child(conn, caller, query["child_id"])
+            rows = storage.planning(conn, query["child_id"], query["date_from"], query["date_to"])
+            activities = offer_storage.get_activities(conn, {str(row["activity_id"]) for row in rows})
+            in_debt = storage.booking_context(conn, child["id"], child["family_id"], [], [])["in_debt"]
+        cells = planning.Cells(child, activities, caller.is_staff, in_debt, self.clock.now(), school_calendar())
+        return {"days": [cells.entry(row) for row in rows]}
 
     @rpc
     def list_bookings(self, caller, family_id, child_id=None, date_from=None, date_to=None, status=None):
@@ -67,12 +73,33 @@ class BookingRpc:
             "status": status})
         caller.require_family(query["family_id"])
         with self.db.transaction() as conn:
-            if query["child_id"] is not None:
-                child = access.visible_child(conn, caller, query["child_id"])
-                if child["family_id"] != query["family_id"]:
-                    raise not_found("child")
+            _check_child_of_family(conn, caller, query["child_id"], query["family_id"])
             rows = storage.list_bookings(conn, **query)
         return [{"id": str(row["id"]), "child_id": str(row["child_id"]), "child_name": row["child_name"],
                  "activity_id": str(row["activity_id"]), "activity_name": row["activity_name"],
-                 "date": row["date"].isoformat(), "unit": row["unit"], "status": row["status"]}
+                 "date": row["date"].isoformat(), "unit": row["unit"], "status": row["status"],
+                 "waiting_position": row["waiting_position"], "by": row["by"],
+                 "updated_at": row["updated_at"].isoformat()}
                 for row in rows]
+
+    @rpc
+    def booking_history(self, caller, family_id, child_id=None, limit=200):
+        caller = caller_from(caller)
+        query = load(schemas.HistoryQuerySchema(), {"family_id": family_id, "child_id": child_id, "limit": limit})
+        caller.require_family(query["family_id"])
+        with self.db.transaction() as conn:
+            _check_child_of_family(conn, caller, query["child_id"], query["family_id"])
+            rows = storage.history(conn, query["family_id"], query["child_id"], query["limit"])
+        return [{"booking_id": str(row["booking_id"]), "child_id": str(row["child_id"]),
+                 "child_name": row["child_name"], "activity_id": str(row["activity_id"]),
+                 "activity_name": row["activity_name"], "date": row["date"].isoformat(), "unit": row["unit"],
+                 "status": row["status"], "waiting_position": row["waiting_position"], "by": row["by"],
+                 "at": row["at"].isoformat(), "reason": row["reason"]}
+                for row in rows]
+
+
+def _check_child_of_family(conn, caller, child_id, family_id) -> None:
+    if child_id is not None:
+        child = access.visible_child(conn, caller, child_id)
+        if str(child["family_id"]) != str(family_id):
+            raise not_found("child")

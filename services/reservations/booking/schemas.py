@@ -50,7 +50,7 @@ class BookingsQuerySchema(StrictSchema):
 
 
 class BookingEventSchema(StrictSchema):
-    """Data of `booking.accepted`, `booking.waitlisted` and `booking.cancelled`."""
+    """Data of every `booking.*` event."""
 
     booking_id = fields.UUID(required=True)
     child_id = fields.UUID(required=True)
@@ -62,3 +62,34 @@ class BookingEventSchema(StrictSchema):
     unit = fields.String(required=True)
     unit_label = fields.String(required=True)
     waiting_position = fields.Integer(required=True, allow_none=True)
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    by = fields.String(required=True, validate=validate.OneOf(("family", "staff", "system")))
+    reason = fields.String(required=True, allow_none=True)
+    price_cents = fields.Integer(required=True, allow_none=True)
+
+
+class HistoryQuerySchema(StrictSchema):
+    family_id = fields.UUID(required=True)
+    child_id = fields.UUID(load_default=None, allow_none=True)
+    limit = fields.Integer(load_default=200, strict=True, validate=validate.Range(min=1, max=1000))
+
+
+class PendingQuerySchema(StrictSchema):
+    structure_id = fields.UUID(load_default=None, allow_none=True)
+    date = fields.Date(load_default=None, allow_none=True)
+
+
+class DecisionSchema(StrictSchema):
+    booking_id = fields.UUID(required=True)
+    decision = fields.String(required=True, validate=validate.OneOf(("accept", "waiting_list", "refuse")))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+    @validates_schema
+    def reason_to_refuse(self, data, **_):
+        if data["decision"] == "refuse" and not (data.get("reason") or "").strip():
+            raise ValidationError("Indiquez le motif du refus.", "reason")
+
+
+class WaitingQuerySchema(StrictSchema):
+    activity_id = fields.UUID(required=True)
+    date = fields.Date(required=True)

@@ -1,18 +1,18 @@
-"""SQL of bookings, waiting lines and idempotent requests. Functions take a psycopg connection; rows are dicts."""
+"""SQL of bookings, waiting lines, history and idempotent requests. Rows are dicts."""
 from __future__ import annotations
 
 from psycopg.types.json import Jsonb
 
-from services.reservations.booking.domain import CANCELLED, WAITING_LIST
+from services.reservations.booking.domain import CANCELLED, LIVE, WAITING_LIST
 
-# --- places: the lock rows of each pool and day -------------------------------------------------
+# --- places: the lock rows of each pool and day ----------------------------------------------------
 
 
 def lock_opening_days(conn, keys: list[tuple]) -> dict:
     """Lock the open days among `keys` (activity_id, date, pool); {key: row}.
 
     Rows are locked in one fixed order (the ORDER BY, applied before the locking), so two requests
-    never deadlock; `open_days` writes in the same order.
+    never deadlock; every writer of `opening_days` locks in the same order.
     """
     if not keys:
         return {}
@@ -27,12 +27,17 @@ def lock_opening_days(conn, keys: list[tuple]) -> dict:
     return {(str(row["activity_id"]), row["date"], row["pool"]): row for row in rows}
 
 
-def save_accepted_count(conn, slot: dict) -> None:
-    conn.execute(
-        "UPDATE opening_days SET accepted_count = %(accepted_count)s "
-        "WHERE activity_id = %(activity_id)s AND date = %(date)s AND pool = %(pool)s",
-        slot,
-    )
+def lock_day(conn, activity_id, date, pool):
+    return lock_opening_days(conn, [(str(activity_id), date, pool)]).get((str(activity_id), date, pool))
+
+
+def save_counts(conn, slots) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "UPDATE opening_days SET accepted_count = %(accepted_count)s, waiting_count = %(waiting_count)s "
+            "WHERE activity_id = %(activity_id)s AND date = %(date)s AND pool = %(pool)s",
+            list(slots),
+        )
 
 
 # --- idempotency of booking requests --------------------------------------------------------------
@@ -62,41 +67,68 @@ def save_response(conn, user_id: str, key: str, response: dict) -> None:
     )
 
 
-# --- bookings -------------------------------------------------------------------------------------
+# --- what a request is checked against ------------------------------------------------------------
 
 
-def find_live_booking(conn, child_id, activity_id, date, unit):
-    return conn.execute(
-        "SELECT * FROM bookings WHERE child_id = %s AND activity_id = %s AND date = %s AND unit = %s "
-        "AND status <> %s",
-        (child_id, activity_id, date, unit, CANCELLED),
+def booking_context(conn, child_id, family_id, activity_ids: list, dates: list) -> dict:
+    """In one round trip: the activities the child is enrolled in, the family's debt status and the
+    closed days among those asked."""
+    row = conn.execute(
+        "SELECT (SELECT coalesce(array_agg(activity_id::text), '{}') FROM enrolments "
+        "         WHERE child_id = %(child)s AND status = 'accepted' AND activity_id = ANY(%(activities)s)) "
+        "         AS enrolled, "
+        "       (SELECT coalesce(bool_or(in_debt), false) FROM family_debts WHERE family_id = %(family)s) "
+        "         AS in_debt, "
+        "       (SELECT coalesce(array_agg(activity_id::text || '/' || date::text), '{}') FROM closures "
+        "         WHERE activity_id = ANY(%(activities)s) AND date = ANY(%(dates)s)) AS closed",
+        {"child": child_id, "family": family_id, "activities": list(activity_ids), "dates": list(dates)},
     ).fetchone()
+    return {"enrolled": set(row["enrolled"]), "in_debt": row["in_debt"],
+            "closed": {tuple(key.split("/")) for key in row["closed"]}}
 
 
-def next_waiting_position(conn, activity_id, date, pool) -> int:
+def live_bookings(conn, child_id, activity_ids: list, dates: list) -> dict:
+    """The child's live bookings on those activities and days: {(activity_id, date, unit): row}."""
+    rows = conn.execute(
+        "SELECT * FROM bookings WHERE child_id = %s AND activity_id = ANY(%s) AND date = ANY(%s) "
+        "AND status = ANY(%s)",
+        (child_id, list(activity_ids), list(dates), list(LIVE)),
+    ).fetchall()
+    return {(str(row["activity_id"]), row["date"], row["unit"]): row for row in rows}
+
+
+# --- writing bookings and their history -----------------------------------------------------------
+
+_BOOKING_COLUMNS = ("id", "child_id", "family_id", "activity_id", "date", "unit", "pool", "status",
+                    "waiting_position", "by", "user_id", "reason", "created_at", "updated_at")
+
+
+def insert_bookings(conn, bookings: list[dict]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            f"INSERT INTO bookings ({', '.join(_BOOKING_COLUMNS)}) "
+            f"VALUES ({', '.join(f'%({column})s' for column in _BOOKING_COLUMNS)})",
+            bookings,
+        )
+
+
+def insert_changes(conn, changes: list[dict]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO booking_changes (booking_id, child_id, family_id, activity_id, date, unit, status, "
+            "waiting_position, by, user_id, reason, at) VALUES (%(id)s, %(child_id)s, %(family_id)s, "
+            "%(activity_id)s, %(date)s, %(unit)s, %(status)s, %(waiting_position)s, %(changed_by)s, "
+            "%(user_id)s, %(reason)s, %(updated_at)s)",
+            changes,
+        )
+
+
+def set_status(conn, booking_id, status: str, now, user_id=None, reason=None, position=None) -> dict:
+    """A new status (and place in line, for the waiting list); who changed it and why."""
     return conn.execute(
-        "SELECT coalesce(max(waiting_position), 0) + 1 AS position FROM bookings "
-        "WHERE activity_id = %s AND date = %s AND pool = %s AND status = %s",
-        (activity_id, date, pool, WAITING_LIST),
-    ).fetchone()["position"]
-
-
-def insert_booking(conn, booking: dict) -> dict:
-    return conn.execute(
-        "INSERT INTO bookings (id, child_id, family_id, activity_id, date, unit, pool, status, "
-        "waiting_position, by, created_at, updated_at) VALUES (%(id)s, %(child_id)s, %(family_id)s, "
-        "%(activity_id)s, %(date)s, %(unit)s, %(pool)s, %(status)s, %(waiting_position)s, %(by)s, %(now)s, %(now)s) "
-        "RETURNING *",
-        booking,
-    ).fetchone()
-
-
-def set_status(conn, booking_id, status: str, now) -> dict:
-    """A new status; a booking leaving the waiting line leaves its position too."""
-    return conn.execute(
-        "UPDATE bookings SET status = %s, waiting_position = NULL, updated_at = %s WHERE id = %s "
-        "RETURNING *",
-        (status, now, booking_id),
+        "UPDATE bookings SET status = %s, waiting_position = %s, updated_at = %s, user_id = %s, reason = %s "
+        "WHERE id = %s RETURNING *",
+        (status, position, now, user_id, reason, booking_id),
     ).fetchone()
 
 
@@ -117,26 +149,65 @@ def first_in_line(conn, activity_id, date, pool):
     ).fetchone()
 
 
-def planning(conn, child_id, date_from, date_to) -> list[dict]:
-    """Every open day and unit in the range, with the child's live booking there if any."""
+def get_booking(conn, booking_id):
+    return conn.execute("SELECT * FROM bookings WHERE id = %s", (booking_id,)).fetchone()
+
+
+def live_bookings_on_days(conn, activity_id, dates: list) -> list[dict]:
     return conn.execute(
-        "SELECT od.activity_id, od.date, u.code AS unit, od.capacity, od.accepted_count, "
-        "       b.id AS booking_id, b.status, b.waiting_position "
-        "  FROM opening_days od "
+        "SELECT * FROM bookings WHERE activity_id = %s AND date = ANY(%s) AND status = ANY(%s) "
+        "ORDER BY date, pool, waiting_position NULLS FIRST, created_at",
+        (activity_id, list(dates), list(LIVE)),
+    ).fetchall()
+
+
+def pools_of_days(conn, activity_id, dates: list) -> list[tuple]:
+    rows = conn.execute("SELECT activity_id, date, pool FROM opening_days WHERE activity_id = %s AND date = ANY(%s)",
+                        (activity_id, list(dates))).fetchall()
+    return [(str(row["activity_id"]), row["date"], row["pool"]) for row in rows]
+
+
+# --- reading: planning, lists, history, queues ----------------------------------------------------
+
+
+def planning(conn, child_id, date_from, date_to) -> list[dict]:
+    """Every open day and unit in the range of the activities the child is enrolled in, with the
+    child's booking there (a live one, else the latest refusal) and its roll call; closed days too."""
+    return conn.execute(
+        "SELECT od.activity_id, a.name AS activity_name, od.date, u.code AS unit, u.label AS unit_label, "
+        "       u.kind AS unit_kind, u.price_cents, od.capacity, od.accepted_count, "
+        "       b.id AS booking_id, b.status, b.waiting_position, att.status AS attendance, "
+        "       c.kind AS closure, c.label AS closure_label, u.position AS unit_position "
+        "  FROM enrolments e "
+        "  JOIN activities a ON a.id = e.activity_id "
+        "  JOIN opening_days od ON od.activity_id = e.activity_id AND od.date BETWEEN %(from)s AND %(to)s "
         "  JOIN activity_units u ON (u.activity_id, u.pool) = (od.activity_id, od.pool) "
-        "  JOIN activities a ON a.id = od.activity_id "
-        "  LEFT JOIN bookings b ON (b.activity_id, b.date, b.unit) = (od.activity_id, od.date, u.code) "
-        "       AND b.child_id = %s AND b.status <> %s "
-        " WHERE od.date BETWEEN %s AND %s "
-        " ORDER BY od.date, a.name, od.activity_id, u.position",
-        (child_id, CANCELLED, date_from, date_to),
+        "  LEFT JOIN closures c ON (c.activity_id, c.date) = (od.activity_id, od.date) "
+        "  LEFT JOIN LATERAL (SELECT * FROM bookings b "
+        "        WHERE (b.activity_id, b.date, b.unit) = (od.activity_id, od.date, u.code) "
+        "          AND b.child_id = %(child)s AND b.status <> %(cancelled)s "
+        "        ORDER BY b.status = 'refused', b.updated_at DESC LIMIT 1) b ON true "
+        "  LEFT JOIN attendance att ON att.booking_id = b.id "
+        " WHERE e.child_id = %(child)s AND e.status = 'accepted' "
+        "UNION ALL "
+        "SELECT c.activity_id, a.name, c.date, u.code, u.label, u.kind, u.price_cents, 0, 0, "
+        "       NULL, NULL, NULL, NULL, c.kind, c.label, u.position "
+        "  FROM enrolments e "
+        "  JOIN activities a ON a.id = e.activity_id "
+        "  JOIN closures c ON c.activity_id = e.activity_id AND c.date BETWEEN %(from)s AND %(to)s "
+        "  JOIN activity_units u ON u.activity_id = c.activity_id AND u.kind = 'unit' "
+        " WHERE e.child_id = %(child)s AND e.status = 'accepted' "
+        "   AND NOT EXISTS (SELECT 1 FROM opening_days od WHERE (od.activity_id, od.date) = (c.activity_id, c.date)) "
+        " ORDER BY 3, 2, 1, 16",
+        {"child": child_id, "from": date_from, "to": date_to, "cancelled": CANCELLED},
     ).fetchall()
 
 
 def list_bookings(conn, family_id, child_id=None, date_from=None, date_to=None, status=None) -> list[dict]:
     return conn.execute(
         "SELECT b.id, b.child_id, c.first_name || ' ' || c.last_name AS child_name, "
-        "       b.activity_id, a.name AS activity_name, b.date, b.unit, b.status "
+        "       b.activity_id, a.name AS activity_name, b.date, b.unit, b.status, b.waiting_position, "
+        "       b.by, b.updated_at "
         "  FROM bookings b JOIN children c ON c.id = b.child_id JOIN activities a ON a.id = b.activity_id "
         " WHERE b.family_id = %(family_id)s "
         "   AND (%(child_id)s::uuid IS NULL OR b.child_id = %(child_id)s) "
@@ -148,3 +219,43 @@ def list_bookings(conn, family_id, child_id=None, date_from=None, date_to=None, 
          "status": status},
     ).fetchall()
 
+
+def history(conn, family_id, child_id=None, limit: int = 200) -> list[dict]:
+    return conn.execute(
+        "SELECT h.booking_id, h.child_id, c.first_name || ' ' || c.last_name AS child_name, h.activity_id, "
+        "       a.name AS activity_name, h.date, h.unit, h.status, h.waiting_position, h.by, h.at, h.reason "
+        "  FROM booking_changes h JOIN children c ON c.id = h.child_id JOIN activities a ON a.id = h.activity_id "
+        " WHERE h.family_id = %(family_id)s AND (%(child_id)s::uuid IS NULL OR h.child_id = %(child_id)s) "
+        " ORDER BY h.at DESC, h.id DESC LIMIT %(limit)s",
+        {"family_id": family_id, "child_id": child_id, "limit": limit},
+    ).fetchall()
+
+
+def pending_bookings(conn, structure_ids, day=None) -> list[dict]:
+    """Pending requests of the structures (None: all), oldest first, with the places left."""
+    return conn.execute(
+        "SELECT b.id, b.child_id, c.first_name || ' ' || c.last_name AS child_name, b.family_id, "
+        "       b.activity_id, a.name AS activity_name, a.structure_id, b.date, b.unit, "
+        "       b.created_at AS requested_at, od.capacity - od.accepted_count AS places_left "
+        "  FROM bookings b JOIN children c ON c.id = b.child_id JOIN activities a ON a.id = b.activity_id "
+        "  JOIN opening_days od ON (od.activity_id, od.date, od.pool) = (b.activity_id, b.date, b.pool) "
+        " WHERE b.status = 'pending' "
+        "   AND (%(structures)s::uuid[] IS NULL OR a.structure_id = ANY(%(structures)s)) "
+        "   AND (%(day)s::date IS NULL OR b.date = %(day)s) "
+        " ORDER BY b.created_at, b.id",
+        {"structures": structure_ids, "day": day},
+    ).fetchall()
+
+
+def waiting_lines(conn, activity_id, day) -> list[dict]:
+    return conn.execute(
+        "SELECT od.pool, od.capacity, od.accepted_count, b.id AS booking_id, "
+        "       c.first_name || ' ' || c.last_name AS child_name, b.unit, b.waiting_position, b.updated_at AS since "
+        "  FROM opening_days od "
+        "  LEFT JOIN bookings b ON (b.activity_id, b.date, b.pool) = (od.activity_id, od.date, od.pool) "
+        "       AND b.status = 'waiting_list' "
+        "  LEFT JOIN children c ON c.id = b.child_id "
+        " WHERE od.activity_id = %s AND od.date = %s "
+        " ORDER BY od.pool COLLATE \"C\", b.waiting_position",
+        (activity_id, day),
+    ).fetchall()

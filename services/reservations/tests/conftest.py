@@ -49,7 +49,13 @@ def add_child(reservations, publish_event):
 
 
 @pytest.fixture
-def make_activity(rpc):
+def activities_made():
+    """The activities `make_activity` created in this test, in order."""
+    return []
+
+
+@pytest.fixture
+def make_activity(rpc, activities_made):
     """An activity with `capacity` places on each unit of `days` (automatic mode unless told)."""
     def make(days=(DAY,), capacity=2, booking_mode="automatic", units=("matin", "midi", "apres_midi"),
              name="ALSH 3-6 ans") -> dict:
@@ -59,6 +65,7 @@ def make_activity(rpc):
         if days:
             rpc.open_days(STAFF, activity["id"], {"days": [
                 {"date": day, "unit": unit, "capacity": capacity} for day in days for unit in units]})
+        activities_made.append(activity)
         return activity
     return make
 
@@ -73,4 +80,24 @@ def new_key() -> str:
 
 @pytest.fixture
 def events(reservations, event_log):
-    return event_log("reservations")
+    """What reservations publishes about bookings."""
+    return event_log("reservations", "booking.#")
+
+
+@pytest.fixture
+def enrol(rpc):
+    """`enrol(child, activity)`: the child enrolled (staff enrol at once, without approval)."""
+    def enrol(child: dict, activity: dict) -> dict:
+        return rpc.request_enrolment(STAFF, {"child_id": child["child_id"], "activity_id": activity["id"]})
+    return enrol
+
+
+@pytest.fixture
+def add_enrolled_child(add_child, enrol, activities_made):
+    """A child enrolled in every activity made so far in the test."""
+    def add(*args, **kwargs) -> dict:
+        child = add_child(*args, **kwargs)
+        for activity in activities_made:
+            enrol(child, activity)
+        return child
+    return add

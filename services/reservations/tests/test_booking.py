@@ -8,9 +8,9 @@ from services.chassis.testing import refused
 from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent
 
 
-def test_places_then_waiting_list_then_refusals(rpc, make_activity, add_child, sql):
+def test_places_then_waiting_list_then_refusals(rpc, make_activity, add_enrolled_child, sql):
     activity = make_activity(capacity=1)
-    first, second = add_child(), add_child()
+    first, second = add_enrolled_child(), add_enrolled_child()
     answer = rpc.book(parent(first["family_id"]), first["child_id"], [
         change(activity, "matin"),
         change(activity, "soir"),  # not a unit of the activity
@@ -34,9 +34,9 @@ def test_places_then_waiting_list_then_refusals(rpc, make_activity, add_child, s
         (first["child_id"], "accepted", "family"), (second["child_id"], "waiting_list", "family")]
 
 
-def test_booking_an_already_booked_slot_returns_the_booking(rpc, make_activity, add_child, sql):
+def test_booking_an_already_booked_slot_returns_the_booking(rpc, make_activity, add_enrolled_child, sql):
     activity = make_activity()
-    child = add_child()
+    child = add_enrolled_child()
     [booked] = rpc.book(STAFF, child["child_id"], [change(activity)], new_key())["results"]
     [again] = rpc.book(STAFF, child["child_id"], [change(activity)], new_key())["results"]
     assert (again["status"], again["booking_id"]) == ("accepted", booked["booking_id"])
@@ -44,19 +44,21 @@ def test_booking_an_already_booked_slot_returns_the_booking(rpc, make_activity, 
     assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 1}]
 
 
-def test_validation_mode_leaves_the_request_pending(rpc, make_activity, add_child, sql, events):
+def test_validation_mode_leaves_the_request_pending(rpc, make_activity, add_enrolled_child, sql, events):
     activity = make_activity(booking_mode="validation")
-    child = add_child()
+    child = add_enrolled_child()
     [pending] = rpc.book(parent(child["family_id"]), child["child_id"], [change(activity)], new_key())["results"]
     assert (pending["status"], pending["waiting_position"]) == ("pending", None)
     assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 0}]
-    events.assert_quiet()  # staff decide later; that decision is what gets announced
+    [requested] = events.take(1)  # staff decide later
+    assert (requested["name"], requested["data"]["status"]) == ("booking.requested", "pending")
+    events.assert_quiet()
 
 
 def test_a_replayed_idempotency_key_returns_the_same_answer_and_changes_nothing(
-        rpc, make_activity, add_child, sql, events):
+        rpc, make_activity, add_enrolled_child, sql, events):
     activity = make_activity(capacity=1)
-    child = add_child()
+    child = add_enrolled_child()
     caller, key = parent(child["family_id"]), new_key()
     lines = [change(activity, "matin"), change(activity, "midi")]
     first = rpc.book(caller, child["child_id"], lines, key)
@@ -80,9 +82,9 @@ def test_a_replayed_idempotency_key_returns_the_same_answer_and_changes_nothing(
     assert sql("SELECT * FROM bookings WHERE unit = 'apres_midi'") == []
 
 
-def test_cancelling_promotes_the_first_in_line(rpc, make_activity, add_child, sql):
+def test_cancelling_promotes_the_first_in_line(rpc, make_activity, add_enrolled_child, sql):
     activity = make_activity(capacity=1)
-    holder, first, second, third = (add_child() for _ in range(4))
+    holder, first, second, third = (add_enrolled_child() for _ in range(4))
     book = {c["child_id"]: rpc.book(STAFF, c["child_id"], [change(activity)], new_key())["results"][0]
             for c in (holder, first, second, third)}
     assert [book[c["child_id"]]["waiting_position"] for c in (holder, first, second, third)] == [
@@ -109,9 +111,9 @@ def test_cancelling_promotes_the_first_in_line(rpc, make_activity, add_child, sq
     assert (again["status"], again["waiting_position"]) == ("waiting_list", 2)
 
 
-def test_raising_the_capacity_serves_the_waiting_line(rpc, make_activity, add_child, sql):
+def test_raising_the_capacity_serves_the_waiting_line(rpc, make_activity, add_enrolled_child, sql):
     activity = make_activity(capacity=1)
-    children = [add_child() for _ in range(3)]
+    children = [add_enrolled_child() for _ in range(3)]
     for child in children:
         rpc.book(STAFF, child["child_id"], [change(activity)], new_key())
     rpc.open_days(STAFF, activity["id"], {"days": [{"date": DAY, "unit": "matin", "capacity": 2}]})
@@ -121,9 +123,9 @@ def test_raising_the_capacity_serves_the_waiting_line(rpc, make_activity, add_ch
         children[2]["child_id"]: ("waiting_list", 1)}
 
 
-def test_bookings_are_announced_as_events(rpc, make_activity, add_child, events):
+def test_bookings_are_announced_as_events(rpc, make_activity, add_enrolled_child, events):
     activity = make_activity(capacity=1)
-    first, second = add_child(), add_child()
+    first, second = add_enrolled_child(), add_enrolled_child()
     [accepted] = rpc.book(STAFF, first["child_id"], [change(activity)], new_key())["results"]
     [waiting] = rpc.book(STAFF, second["child_id"], [change(activity)], new_key())["results"]
     rpc.book(STAFF, first["child_id"], [change(activity, action="cancel")], new_key())
@@ -131,7 +133,7 @@ def test_bookings_are_announced_as_events(rpc, make_activity, add_child, events)
     published = events.take(4)
     assert [(e["name"], e["data"]["booking_id"]) for e in published] == [
         ("booking.accepted", accepted["booking_id"]), ("booking.waitlisted", waiting["booking_id"]),
-        ("booking.cancelled", accepted["booking_id"]), ("booking.accepted", waiting["booking_id"])]
+        ("booking.cancelled", accepted["booking_id"]), ("booking.promoted", waiting["booking_id"])]
     for event in published:
         assert BookingEventSchema().validate(event["data"]) == {}
         assert event["type"] == f"fr.portail-famille.{event['name']}.v1"
@@ -140,7 +142,8 @@ def test_bookings_are_announced_as_events(rpc, make_activity, add_child, events)
         "booking_id": waiting["booking_id"], "child_id": second["child_id"],
         "family_id": second["family_id"], "activity_id": activity["id"], "activity_name": "ALSH 3-6 ans",
         "structure_id": activity["structure_id"], "date": DAY, "unit": "matin", "unit_label": "Matin",
-        "waiting_position": 1}
+        "waiting_position": 1, "status": "waiting_list", "by": "staff", "reason": None, "price_cents": None}
+    assert (published[3]["data"]["status"], published[3]["data"]["by"]) == ("accepted", "system")
     assert published[3]["data"]["waiting_position"] is None
     events.assert_quiet()
 
@@ -154,19 +157,19 @@ def test_bookings_are_announced_as_events(rpc, make_activity, add_child, events)
     ([], "k"),
     ([{"activity_id": "{activity}", "date": DAY, "unit": "matin", "action": "book"}], ""),
 ])
-def test_a_bad_booking_request_is_refused_and_writes_nothing(rpc, make_activity, add_child, sql, changes, key):
+def test_a_bad_booking_request_is_refused_and_writes_nothing(rpc, make_activity, add_enrolled_child, sql, changes, key):
     activity = make_activity()
-    child = add_child()
+    child = add_enrolled_child()
     changes = [{**c, "activity_id": c["activity_id"].replace("{activity}", activity["id"])} for c in changes]
     with refused(422):
         rpc.book(STAFF, child["child_id"], changes, key)
     assert sql("SELECT * FROM bookings") == [] and sql("SELECT * FROM booking_requests") == []
-    assert sql("SELECT * FROM outbox") == []
+    assert sql("SELECT * FROM outbox WHERE type LIKE 'booking.%%'") == []
 
 
-def test_an_unknown_activity_refuses_the_whole_request(rpc, make_activity, add_child, sql):
+def test_an_unknown_activity_refuses_the_whole_request(rpc, make_activity, add_enrolled_child, sql):
     activity = make_activity()
-    child = add_child()
+    child = add_enrolled_child()
     key = new_key()
     with refused(404):
         rpc.book(STAFF, child["child_id"], [

@@ -4,11 +4,11 @@ import time
 from services.reservations.tests.conftest import change, new_key, parent
 
 
-def test_thirty_concurrent_requests_for_the_last_five_places(rpc, make_activity, add_child, sql, reservations):
+def test_thirty_concurrent_requests_for_the_last_five_places(rpc, make_activity, add_enrolled_child, sql, reservations):
     activity = make_activity(capacity=6)
-    early = add_child()
+    early = add_enrolled_child()
     rpc.book(parent(early["family_id"]), early["child_id"], [change(activity)], new_key())
-    children = [add_child(first_name=f"Enfant{i}") for i in range(30)]
+    children = [add_enrolled_child(first_name=f"Enfant{i}") for i in range(30)]
 
     started = time.monotonic()
     replies = [rpc.book.call_async(parent(c["family_id"]), c["child_id"],
@@ -33,9 +33,9 @@ def test_thirty_concurrent_requests_for_the_last_five_places(rpc, make_activity,
     print(f"30 concurrent booking requests served in {elapsed:.2f}s")
 
 
-def test_concurrent_requests_with_one_key_book_once(rpc, make_activity, add_child, sql):
+def test_concurrent_requests_with_one_key_book_once(rpc, make_activity, add_enrolled_child, sql):
     activity = make_activity(capacity=3)
-    child = add_child()
+    child = add_enrolled_child()
     caller, key = parent(child["family_id"]), new_key()
     replies = [rpc.book.call_async(caller, child["child_id"], [change(activity)], key) for _ in range(5)]
     answers = [reply.result() for reply in replies]

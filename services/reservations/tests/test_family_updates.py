@@ -32,21 +32,23 @@ def test_an_older_update_arriving_late_changes_nothing(reservations, add_child, 
     assert sql("SELECT first_name FROM children") == [{"first_name": "Léane"}]
 
 
-def test_a_child_added_on_request_can_be_booked(reservations, add_child, make_activity, rpc):
+def test_a_child_added_on_request_can_be_booked(reservations, add_child, make_activity, enrol, rpc):
     family_id = str(uuid.uuid4())
     add_child(family_id=family_id, first_name="Noé")
     later = add_child(family_id=family_id, first_name="Lina")  # accepted new_child request → child.created
     activity = make_activity()
+    enrol(later, activity)
     [result] = rpc.book(parent(family_id), later["child_id"], [change(activity)], new_key())["results"]
     assert result["status"] == "accepted"
 
 
 def test_family_anonymised_scrubs_the_names_of_its_children(reservations, add_child, publish_event, redeliver,
-                                                             rpc, sql, make_activity):
+                                                             rpc, sql, make_activity, enrol):
     family_id = str(uuid.uuid4())
     first, second = add_child(family_id=family_id, first_name="Noé"), add_child(family_id=family_id)
     stranger = add_child(first_name="Zoé")
     activity = make_activity()
+    enrol(first, activity)
     rpc.book(parent(family_id), first["child_id"], [change(activity)], new_key())
     with entrypoint_waiter(reservations, "on_family_anonymised"):
         publish_event("accounts", "family.anonymised", {"family_id": family_id, "number": "F000001"})

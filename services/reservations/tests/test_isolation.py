@@ -5,9 +5,9 @@ from services.chassis.testing import refused
 from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent
 
 
-def test_a_parent_cannot_reach_another_familys_child(rpc, make_activity, add_child, sql):
+def test_a_parent_cannot_reach_another_familys_child(rpc, make_activity, add_enrolled_child, sql):
     activity = make_activity()
-    mine, theirs = add_child(first_name="Léa"), add_child(first_name="Tom", last_name="Durand")
+    mine, theirs = add_enrolled_child(first_name="Léa"), add_enrolled_child(first_name="Tom", last_name="Durand")
     me = parent(mine["family_id"])
     rpc.book(parent(theirs["family_id"]), theirs["child_id"], [change(activity)], new_key())
     rpc.book(me, mine["child_id"], [change(activity, "midi")], new_key())
@@ -30,15 +30,16 @@ def test_a_parent_cannot_reach_another_familys_child(rpc, make_activity, add_chi
     [own] = rpc.list_bookings(me, mine["family_id"])
     assert own == {"id": own["id"], "child_id": mine["child_id"], "child_name": "Léa Martin",
                    "activity_id": activity["id"], "activity_name": "ALSH 3-6 ans", "date": DAY,
-                   "unit": "midi", "status": "accepted"}
+                   "unit": "midi", "status": "accepted", "waiting_position": None, "by": "family",
+                   "updated_at": own["updated_at"]}
     assert [b["child_name"] for b in rpc.list_bookings(STAFF, theirs["family_id"])] == ["Tom Durand"]
 
 
-def test_list_bookings_filters(rpc, make_activity, add_child):
+def test_list_bookings_filters(rpc, make_activity, add_enrolled_child):
     activity = make_activity(days=("2030-03-13", "2030-03-14"), capacity=1)
-    child = add_child()
-    sibling = add_child(family_id=child["family_id"], first_name="Zoé")
-    other = add_child()
+    child = add_enrolled_child()
+    sibling = add_enrolled_child(family_id=child["family_id"], first_name="Zoé")
+    other = add_enrolled_child()
     me = parent(child["family_id"])
     rpc.book(STAFF, other["child_id"], [change(activity, "midi")], new_key())
     rpc.book(me, child["child_id"], [change(activity, "matin"), change(activity, "matin", date="2030-03-14"),

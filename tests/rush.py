@@ -1,0 +1,144 @@
+"""The opening-day rush, shared by the concurrency test (`tests/e2e/test_rush.py`) and the benchmark
+(`make bench-rush`): families made and enrolled through the services' RPC (set-up, not under test),
+parents logged in through the gateway, and the checks of what the rush left in the database."""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+from nameko.standalone.rpc import ClusterRpcProxy
+
+import services.chassis.rpc_errors  # noqa: F401  (typed errors over RPC)
+from tests.client import ApiClient
+from tests.stack import Stack
+
+PASSWORD = "Rush-Parent-2026"
+ADMIN = {"user_id": str(uuid.uuid4()), "role": "admin", "family_id": None, "structure_ids": []}
+
+
+def make_parents(stack: Stack, count: int, activity_id: str, tag: str, threads: int = 8) -> list[dict]:
+    """`count` families of one child each, enrolled in the activity; [{login, child_id, family_id}]."""
+    def create(index: int) -> dict:
+        with ClusterRpcProxy({"AMQP_URI": stack.amqp_uri}, timeout=120) as rpc:
+            family = rpc.accounts.create_family(ADMIN, {
+                "guardians": [{"civility": "Mme", "first_name": "Parent", "last_name": f"{tag}{index:05d}",
+                               "email": f"{tag.lower()}{index:05d}@rush.example"}],
+                "children": [{"first_name": "Enfant", "last_name": f"{tag}{index:05d}",
+                              "birth_date": "2016-05-01"}],
+                "temporary_password": PASSWORD,
+            })
+        return {"login": family["login"], "child_id": family["children"][0]["id"], "family_id": family["id"]}
+
+    with ThreadPoolExecutor(threads) as pool:
+        parents = list(pool.map(create, range(count)))
+    # The first-login password change is another journey: these parents skip it.
+    with psycopg.connect(stack.database_url("accounts"), autocommit=True) as conn:
+        conn.execute("UPDATE users SET must_change_password = false WHERE role = 'parent'")
+    wait_for_children(stack, {parent["child_id"] for parent in parents})
+
+    def enrol(parent: dict) -> None:
+        with ClusterRpcProxy({"AMQP_URI": stack.amqp_uri}, timeout=120) as rpc:
+            rpc.reservations.request_enrolment(ADMIN, {"child_id": parent["child_id"], "activity_id": activity_id})
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(enrol, parents))
+    return parents
+
+
+def wait_for_children(stack: Stack, child_ids: set, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(stack.database_url("reservations"), autocommit=True) as conn:
+        while conn.execute("SELECT count(*) FROM children WHERE id = ANY(%s::uuid[])",
+                           (list(child_ids),)).fetchone()[0] < len(child_ids):
+            if time.monotonic() > deadline:
+                raise RuntimeError("reservations did not learn every child in time")
+            time.sleep(0.2)
+
+
+def log_in_all(stack: Stack, parents: list[dict], threads: int = 8) -> list[ApiClient]:
+    def log_in(parent: dict) -> ApiClient:
+        client = ApiClient(stack.base_url)
+        client.login(parent["login"], PASSWORD).raise_for_status()
+        return client
+
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(log_in, parents))
+
+
+def send_all(requests: list, concurrency: int, retries: int = 0):
+    """Send `requests` [(client, child_id, changes, key)] from `concurrency` threads released together;
+    a request that fails (5xx, timeout) is sent again with the same Idempotency-Key, as a client would.
+    → (answers {key: (child_id, result lines)}, latencies, seconds, errors Counter)."""
+    answers, latencies, errors, lock = {}, [], Counter(), threading.Lock()
+    work = iter(requests)
+    gate = threading.Barrier(concurrency)
+
+    def worker():
+        gate.wait()
+        while True:
+            with lock:
+                item = next(work, None)
+            if item is None:
+                return
+            client, child_id, changes, key = item
+            for _ in range(retries + 1):
+                sent = time.perf_counter()
+                try:
+                    response = client.book(child_id, changes, key)
+                except Exception:  # noqa: BLE001 - a dropped connection is retried like a 5xx
+                    response = None
+                elapsed = time.perf_counter() - sent
+                with lock:
+                    latencies.append(elapsed)
+                    if response is not None and response.status_code == 200:
+                        answers[key] = (child_id, response.json()["results"])
+                        break
+                    errors[response.status_code if response is not None else "connection"] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers, latencies, time.perf_counter() - started, errors
+
+
+def live_bookings(stack: Stack, activity_id: str) -> list[tuple]:
+    """(child_id, date, unit, status, waiting_position, history id of its first line) of the activity."""
+    with psycopg.connect(stack.database_url("reservations"), autocommit=True) as conn:
+        return conn.execute(
+            "SELECT b.child_id::text, b.date::text, b.unit, b.status, b.waiting_position, "
+            "       (SELECT min(h.id) FROM booking_changes h WHERE h.booking_id = b.id) "
+            "  FROM bookings b WHERE b.activity_id = %s AND b.status IN ('accepted', 'waiting_list', 'pending')",
+            (activity_id,)).fetchall()
+
+
+def check(rows: list[tuple], answers: dict, expected: set, capacity: int) -> dict:
+    """What the rush left: overbooking, waiting lines out of arrival order or with gaps, lines lost
+    (asked, answered or stored missing) and duplicated."""
+    per_slot, live = defaultdict(list), Counter()
+    for child_id, day, unit, status, position, arrival in rows:
+        per_slot[(day, unit)].append((status, position, arrival))
+        live[(child_id, day, unit)] += 1
+    accepted = {slot: sum(1 for status, _, _ in bookings if status == "accepted")
+                for slot, bookings in per_slot.items()}
+    order_violations = 0
+    for bookings in per_slot.values():
+        line = sorted((arrival, position) for status, position, arrival in bookings if status == "waiting_list")
+        # positions run 1..n in the order the service took the requests in (their history ids)
+        order_violations += sum(1 for rank, (_, position) in enumerate(line, 1) if position != rank)
+    answered = {(child_id, line["date"], line["unit"]) for child_id, lines in answers.values() for line in lines
+                if line["status"] in ("accepted", "waiting_list", "pending")}
+    stored = set(live)
+    return {
+        "overbooked": sum(max(0, n - capacity) for n in accepted.values()),
+        "order_violations": order_violations,
+        "lost": len(expected - stored) + len(expected - answered),
+        "duplicated": sum(n - 1 for n in live.values() if n > 1),
+        "accepted_per_slot": sorted(set(accepted.values())),
+    }
