@@ -9,9 +9,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-import holidays
 from nameko.standalone.rpc import ClusterRpcProxy
-from vacances_scolaires_france import SchoolHolidayDates
 
 import services.chassis.rpc_errors  # noqa: F401
 from services.accounts.bootstrap import ensure_staff_user
@@ -30,16 +28,30 @@ UNITS = {
     "soir": "Soir",
 }
 
-# name, structure, units with flat prices in cents (from the seeds' consumption histories), days, capacity
+# name, structure, units with flat prices in cents (from the seeds' consumption histories), the
+# calendar patterns it opens on, capacity, and its rules as the seeds' portals state them.
+FRIDAY_NOON = {"kind": "previous_weekday", "weekday": 4, "time": "12:00"}
 ACTIVITIES = [
     ("ALSH 3-6 ans", "Accueil de loisirs Gagnague",
-     {"matin": 475, "midi": 320, "apres_midi": 475}, "leisure", 40),
+     {"matin": 475, "midi": 320, "apres_midi": 475}, ("wednesdays", "holidays"), 40,
+     {"min_age_months": 36, "max_age_months": 72, "booking_deadline": [FRIDAY_NOON],
+      "cancel_deadline": [FRIDAY_NOON, {"kind": "before_holidays", "days": 15}],
+      "unit_combinations": [["matin"], ["matin", "midi"], ["matin", "midi", "apres_midi"],
+                            ["midi", "apres_midi"], ["apres_midi"]]}),
     ("ALSH 6-12 ans", "Accueil de loisirs Gagnague",
-     {"matin": 1035, "midi": 320, "apres_midi": 1035}, "leisure", 40),
+     {"matin": 1035, "midi": 320, "apres_midi": 1035}, ("wednesdays", "holidays"), 40,
+     {"min_age_months": 72, "max_age_months": 144, "booking_mode": "validation",
+      "booking_deadline": [FRIDAY_NOON], "cancel_deadline": [{"kind": "before_holidays", "days": 15}]}),
     ("Garderie périscolaire", "Périscolaire école Jules Ferry",
-     {"matin": 150, "soir": 210}, "school", 30),
+     {"matin": 150, "soir": 210}, ("school_days",), 30,
+     {"booking_deadline": [{"kind": "days_before", "days": 1, "time": "18:00", "skip_weekends": True,
+                            "skip_holidays": True}], "blocks_on_debt": True}),
     ("Restauration scolaire", "Restaurant scolaire Jules Ferry",
-     {"midi": 345}, "school", 120),
+     {"midi": 345}, ("school_days",), 120,
+     {"booking_deadline": [{"kind": "days_before", "days": 2, "time": "10:00", "skip_weekends": True,
+                            "skip_holidays": True}],
+      "cancel_deadline": [{"kind": "days_before", "days": 2, "time": "10:00", "skip_weekends": True,
+                           "skip_holidays": True}]}),
 ]
 STRUCTURE_KINDS = {
     "Accueil de loisirs Gagnague": "alsh",
@@ -61,24 +73,6 @@ REGIES = {"alsh": "Régie accueil de loisirs", "periscolaire": "Régie restaurat
           "restauration": "Régie restauration et garderie"}
 
 
-def opening_days(kind: str, start: date, weeks: int, zone: str) -> list[date]:
-    """Leisure centres open on Wednesdays and school-holiday weekdays; périscolaire and canteen on
-    school days (Monday, Tuesday, Thursday, Friday). Never on public holidays."""
-    public = holidays.France(years=range(start.year, start.year + 2))
-    school = SchoolHolidayDates()
-    days = []
-    for offset in range(weeks * 7):
-        day = start + timedelta(days=offset)
-        if day.weekday() >= 5 or day in public:
-            continue
-        on_holiday = school.is_holiday_for_zone(day, zone)
-        if kind == "leisure" and (day.weekday() == 2 or on_holiday):
-            days.append(day)
-        elif kind == "school" and day.weekday() != 2 and not on_holiday:
-            days.append(day)
-    return days
-
-
 def load(today: date | None = None, weeks: int = 8) -> bool:
     """Load the demo; returns False when it was already there."""
     today = today or date.today()
@@ -92,7 +86,7 @@ def load(today: date | None = None, weeks: int = 8) -> bool:
                 return False
             raise
         structures, regies = {}, {}
-        for name, structure, prices, kind, capacity in ACTIVITIES:
+        for name, structure, prices, patterns, capacity, rules in ACTIVITIES:
             structure_kind = STRUCTURE_KINDS[structure]
             if structure not in structures:
                 structures[structure] = rpc.reservations.create_structure(
@@ -102,13 +96,12 @@ def load(today: date | None = None, weeks: int = 8) -> bool:
                 regies[regie_name] = rpc.billing.create_regie(staff, {"name": regie_name})["id"]
             activity = rpc.reservations.create_activity(staff, {
                 "structure_id": structures[structure], "name": name, "booking_mode": "automatic",
-                "units": [{"code": code, "label": UNITS[code]} for code in prices],
+                "units": [{"code": code, "label": UNITS[code]} for code in prices], **rules,
             })
-            days = opening_days(kind, today, weeks, config.get("SCHOOL_ZONE") or "C")
-            rpc.reservations.open_days(staff, activity["id"], {"days": [
-                {"date": day.isoformat(), "unit": code, "capacity": capacity}
-                for day in days for code in prices
-            ]})
+            for pattern in patterns:  # public holidays are skipped and shown as such
+                rpc.reservations.open_period(staff, activity["id"], {
+                    "date_from": today.isoformat(), "date_to": (today + timedelta(weeks=weeks)).isoformat(),
+                    "pattern": pattern, "capacity": capacity})
             for code, cents in prices.items():
                 rpc.billing.set_tariff(staff, {"regie_id": regies[regie_name], "activity_id": activity["id"],
                                                "unit": code, "rule": "flat", "amount_cents": cents})
@@ -118,13 +111,16 @@ def load(today: date | None = None, weeks: int = 8) -> bool:
 
 
 def enrol(rpc, staff: dict, child_id: str, activity_id: str, timeout: float = 30) -> None:
-    """The child enrolled, once reservations has learnt of it (from accounts' `child.created`)."""
+    """The child enrolled where its age allows, once reservations has learnt of it (from accounts'
+    `child.created`)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             rpc.reservations.request_enrolment(staff, {"child_id": child_id, "activity_id": activity_id})
             return
         except ServiceError as exc:
+            if exc.code == "age_out_of_range":
+                return
             if exc.code != "not_found" or time.monotonic() > deadline:
                 raise
             time.sleep(0.2)

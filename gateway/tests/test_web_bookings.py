@@ -169,12 +169,11 @@ def test_the_grid_shows_states_prices_locks_and_the_legend(new_family, app, staf
     assert "checked" not in matin
     booked = cell_html(html, key(activity, day, "apres_midi"))
     assert "Réservé" in booked and "checked" in booked and 'aria-hidden="true">✓' in booked
-    soir_day = locked["days"][0]
-    if soir_day[:7] == day[:7]:
-        at = html.index("Garderie du soir")
-        assert "Verrouillé" in html[at:] and "délai dépassé depuis le" in html[at:]
-        assert f'value="{key(locked, soir_day, "soir")}"' not in html  # a locked cell sends nothing
-        assert "<input type=\"checkbox\" disabled>" in html
+    assert locked["days"][0] == day  # the same day, ten days after its deadline
+    at = html.index("Garderie du soir")
+    assert "Verrouillé : délai dépassé depuis le" in html[at:]
+    assert f'value="{key(locked, day, "soir")}"' not in html  # a locked cell sends nothing
+    assert '<input type="checkbox" disabled>' in html
     assert "Tout cocher" in html and 'name="tick_day" value="%s"' % day in html
     legend = html[html.index('id="legende"'):]
     for label in ("Disponible", "Réservé", "En attente de validation", "Liste d'attente", "Complet", "Refusé",

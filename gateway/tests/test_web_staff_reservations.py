@@ -115,7 +115,7 @@ def test_structure_and_activity_configured_through_the_pages(staff, rpc):
     changed = post(staff, f"/staff/activities/{activity_id}", {**update, "name": "ALSH maternelle",
                                                              "unit-3-code": "soir", "unit-3-label": "Soir",
                                                              "cancel_holidays_days": ""})
-    assert "La configuration de l'activité est enregistrée." in text(changed)
+    assert "La configuration de l&#39;activité est enregistrée." in text(changed), notices(changed)
     activity = rpc.get_activity(ADMIN, activity_id)
     assert activity["name"] == "ALSH maternelle" and activity["units"][-1]["code"] == "soir"
     assert activity["cancel_deadline"] == [{"kind": "previous_weekday", "weekday": 4, "time": "12:00"}]

@@ -37,21 +37,29 @@ class PostgresPool(SharedExtension):
 class ServiceDatabase:
     """What a worker gets as `self.db`: transactions, and events written inside them."""
 
-    def __init__(self, pool, service: str):
+    def __init__(self, pool, service: str, wake_relay=lambda: None):
         self.pool = pool
         self.service = service
+        self.wake_relay = wake_relay
+        self._emitted = False
 
     @contextmanager
     def transaction(self):
-        """A connection in a transaction: committed at the end of the block, rolled back on error."""
+        """A connection in a transaction: committed at the end of the block, rolled back on error;
+        the events it wrote are relayed once it has committed."""
+        self._emitted = False
         with self.pool.connection() as conn:
             yield conn
+        if self._emitted:
+            self.wake_relay()
 
     def emit(self, conn, name: str, data: dict, subject=None) -> dict:
+        self._emitted = True
         return outbox.record(conn, self.service, name, data, subject)
 
     def emit_many(self, conn, events: list[tuple]) -> list[dict]:
         """Several events `(name, data, subject)` of one transaction, written in one round trip."""
+        self._emitted = self._emitted or bool(events)
         return outbox.record_many(conn, self.service, events)
 
     @staticmethod
@@ -63,7 +71,12 @@ class Database(DependencyProvider):
     postgres = PostgresPool()
 
     def get_dependency(self, worker_ctx):
-        return ServiceDatabase(self.postgres.pool, self.container.service_name)
+        return ServiceDatabase(self.postgres.pool, self.container.service_name, self._wake_relay)
+
+    def _wake_relay(self) -> None:
+        for extension in self.container.dependencies:
+            if isinstance(extension, OutboxRelayRunner) and extension.loop is not None:
+                extension.loop.wake()
 
 
 class BackgroundLoop(DependencyProvider):

@@ -4,6 +4,11 @@ relayed to RabbitMQ with publisher confirms and marked sent only after the broke
 A crash between publish and mark means the event is published again: consumers are idempotent
 (`first_delivery`), so it is handled once. Several replicas relay side by side: each batch is
 claimed with `FOR UPDATE SKIP LOCKED`.
+
+The relay of the process that committed is woken in-process (`wake()`); every relay also polls, so
+rows left by a crashed replica are relayed by the others. Not PostgreSQL's NOTIFY: a transaction that
+notifies holds a cluster-wide lock through its commit, which serialised every commit of the opening
+day rush.
 """
 from __future__ import annotations
 
@@ -19,8 +24,6 @@ from services.chassis.events import envelope, exchange_name
 
 log = logging.getLogger(__name__)
 
-NOTIFY_CHANNEL = "outbox"
-
 
 def record(conn: psycopg.Connection, service: str, name: str, data: dict, subject=None) -> dict:
     """Add an event to the outbox inside the caller's transaction; returns the envelope."""
@@ -28,7 +31,6 @@ def record(conn: psycopg.Connection, service: str, name: str, data: dict, subjec
     conn.execute(
         "INSERT INTO outbox (id, type, body) VALUES (%s, %s, %s)", (event["id"], name, Jsonb(event))
     )
-    conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")  # delivered at commit, wakes the relay
     return event
 
 
@@ -39,7 +41,6 @@ def record_many(conn: psycopg.Connection, service: str, events: list[tuple]) -> 
         with conn.cursor() as cur:
             cur.executemany("INSERT INTO outbox (id, type, body) VALUES (%s, %s, %s)",
                             [(event["id"], name, Jsonb(event)) for name, event in envelopes])
-        conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
     return [event for _, event in envelopes]
 
 
@@ -69,6 +70,7 @@ class OutboxRelay:
         self.poll_seconds = poll_seconds
         self.exchange = event_exchange(service)
         self._stopping = threading.Event()
+        self._woken = threading.Event()
         self._amqp: Connection | None = None
 
     def _producer(self) -> Producer:
@@ -113,26 +115,22 @@ class OutboxRelay:
         return total
 
     def run(self) -> None:
-        listener = None
         while not self._stopping.is_set():
+            self._woken.clear()
             try:
-                if listener is None or listener.closed:
-                    listener = psycopg.connect(self.pool.conninfo, autocommit=True)
-                    listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
-                    self._producer()
                 if self.relay_batch():
                     continue
-                for _ in listener.notifies(timeout=self.poll_seconds, stop_after=1):
-                    pass
+                self._woken.wait(self.poll_seconds)
             except Exception:  # noqa: BLE001 - broker or database away: keep the rows, try again
                 log.exception("outbox relay of %s failed; retrying", self.service)
                 self._reset_amqp()
-                if listener is not None:
-                    listener.close()
                 self._stopping.wait(1.0)
-        if listener is not None:
-            listener.close()
         self._reset_amqp()
+
+    def wake(self) -> None:
+        """Events were committed in this process: relay them now rather than at the next poll."""
+        self._woken.set()
 
     def stop(self) -> None:
         self._stopping.set()
+        self._woken.set()

@@ -16,20 +16,16 @@ import tempfile
 import threading
 import time
 import uuid
-from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
 import psycopg
-from nameko.standalone.rpc import ClusterRpcProxy
 
-import services.chassis.rpc_errors  # noqa: F401
+from tests import rush
 from tests.client import ApiClient
 from tests.stack import Stack
 
 UNITS = ("matin", "midi", "apres_midi")
-PASSWORD = "Bench-Rush-2026"
 STAFF_LOGIN, STAFF_PASSWORD = "bench.staff", "Bench-Staff-2026"
 
 
@@ -58,119 +54,10 @@ def set_up(stack: Stack, families: int, days: list[str], capacity: int) -> tuple
     for unit in UNITS:
         staff.post("/staff/tariffs", {"regie_id": regie["id"], "activity_id": activity["id"], "unit": unit,
                                       "rule": "flat", "amount_cents": 500})
-    caller = {"user_id": str(uuid.uuid4()), "role": "admin", "family_id": None, "structure_ids": []}
-
-    def create(index: int) -> dict:
-        with ClusterRpcProxy({"AMQP_URI": stack.amqp_uri}, timeout=120) as rpc:
-            family = rpc.accounts.create_family(caller, {
-                "guardians": [{"civility": "Mme", "first_name": "Parent", "last_name": f"RUSH{index:05d}",
-                               "email": f"rush{index:05d}@bench.example"}],
-                "children": [{"first_name": "Enfant", "last_name": f"RUSH{index:05d}", "birth_date": "2016-05-01"}],
-                "temporary_password": PASSWORD,
-            })
-        return {"login": family["login"], "child_id": family["children"][0]["id"]}
-
     started = time.monotonic()
-    with ThreadPoolExecutor(8) as pool:
-        parents = list(pool.map(create, range(families)))
-    # The first-login password change is another journey: the bench parents skip it.
-    with psycopg.connect(stack.database_url("accounts"), autocommit=True) as conn:
-        conn.execute("UPDATE users SET must_change_password = false WHERE role = 'parent'")
-    wait_for_children(stack, families)
-    print(f"set-up: {families} families in {time.monotonic() - started:.0f} s", flush=True)
+    parents = rush.make_parents(stack, families, activity["id"], "RUSH")
+    print(f"set-up: {families} families made and enrolled in {time.monotonic() - started:.0f} s", flush=True)
     return activity, parents
-
-
-def wait_for_children(stack: Stack, expected: int, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    with psycopg.connect(stack.database_url("reservations"), autocommit=True) as conn:
-        while conn.execute("SELECT count(*) FROM children").fetchone()[0] < expected:
-            if time.monotonic() > deadline:
-                raise RuntimeError("reservations did not learn every child in time")
-            time.sleep(0.5)
-
-
-def log_in_all(stack: Stack, parents: list[dict]) -> list[ApiClient]:
-    def log_in(parent: dict) -> ApiClient:
-        client = ApiClient(stack.base_url)
-        response = client.login(parent["login"], PASSWORD)
-        response.raise_for_status()
-        return client
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(8) as pool:
-        clients = list(pool.map(log_in, parents))
-    print(f"set-up: {len(clients)} logins in {time.monotonic() - started:.0f} s", flush=True)
-    return clients
-
-
-def rush(clients: list[ApiClient], parents: list[dict], activity: dict, days: list[str], concurrency: int):
-    """Each parent books day after day (the three units of a day in one request), 200 parents at a
-    time; returns ({child_id: result lines}, latencies, seconds, HTTP errors)."""
-    results, latencies, errors = defaultdict(list), [], Counter()
-    lock = threading.Lock()
-    start_gate = threading.Barrier(concurrency)
-    work = iter([(client, parent, day) for client, parent in zip(clients, parents) for day in days])
-
-    def worker():
-        start_gate.wait()
-        while True:
-            with lock:
-                item = next(work, None)
-            if item is None:
-                return
-            client, parent, day = item
-            changes = [{"activity_id": activity["id"], "date": day, "unit": u, "action": "book"} for u in UNITS]
-            sent = time.perf_counter()
-            response = client.book(parent["child_id"], changes)
-            elapsed = time.perf_counter() - sent
-            with lock:
-                latencies.append(elapsed)
-                if response.status_code == 200:
-                    results[parent["child_id"]].extend(response.json()["results"])
-                else:
-                    errors[response.status_code] += 1
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, latencies, time.perf_counter() - started, errors
-
-
-def check(stack: Stack, results: dict, parents: list[dict], days: list[str], capacity: int) -> dict:
-    """Overbooking, order, lost and duplicated lines, read from the reservations database."""
-    with psycopg.connect(stack.database_url("reservations"), autocommit=True) as conn:
-        rows = conn.execute(
-            "SELECT child_id::text, date::text, unit, status, waiting_position FROM bookings "
-            "WHERE status <> 'cancelled'").fetchall()
-    per_slot = defaultdict(list)
-    live = Counter()
-    for child_id, day, unit, status, position in rows:
-        per_slot[(day, unit)].append((child_id, status, position))
-        live[(child_id, day, unit)] += 1
-    accepted = {slot: sum(1 for _, s, _ in bookings if s == "accepted") for slot, bookings in per_slot.items()}
-    overbooked = sum(max(0, n - capacity) for n in accepted.values())
-    # A day's units are booked in one request, locked together: the service orders families the same
-    # way on each unit of a day, so every unit's waiting line must equal the day's first unit's,
-    # position for position, and positions run 1..n without gap or repeat.
-    lines = {slot: [c for c, _, p in sorted((b for b in bookings if b[1] == "waiting_list"), key=lambda b: b[2])]
-             for slot, bookings in per_slot.items()}
-    order_violations = 0
-    for (day, unit), line in lines.items():
-        positions = sorted(p for _, s, p in per_slot[(day, unit)] if s == "waiting_list")
-        order_violations += sum(1 for i, p in enumerate(positions, 1) if p != i)
-        reference = lines[(day, UNITS[0])]
-        order_violations += sum(1 for a, b in zip(line, reference) if a != b) + abs(len(line) - len(reference))
-    expected = {(p["child_id"], d, u) for p in parents for d in days for u in UNITS}
-    answered = {(child, r["date"], r["unit"]) for child, lines_ in results.items() for r in lines_
-                if r["status"] in ("accepted", "waiting_list")}
-    lost = len(expected - {key for key in live}) + len(expected - answered)
-    duplicated = sum(n - 1 for n in live.values() if n > 1)
-    return {"overbooked": overbooked, "order_violations": order_violations, "lost": lost,
-            "duplicated": duplicated, "accepted_per_day": sorted(set(accepted.values()))}
 
 
 def sql_reference(stack: Stack, parents: list[dict], activity: dict, days: list[str], concurrency: int) -> float:
@@ -241,17 +128,25 @@ def main() -> None:
     stack.start()
     try:
         activity, parents = set_up(stack, args.families, days, args.capacity)
-        clients = log_in_all(stack, parents)
-        results, latencies, seconds, errors = rush(clients, parents, activity, days, args.clients)
-        figures = check(stack, results, parents, days, args.capacity)
+        started = time.monotonic()
+        clients = rush.log_in_all(stack, parents)
+        print(f"set-up: {len(clients)} logins in {time.monotonic() - started:.0f} s", flush=True)
+        # day after day, the three units of a day in one request, as a parent ticks a day and confirms
+        requests = [(client, parent["child_id"],
+                     [{"activity_id": activity["id"], "date": day, "unit": u, "action": "book"} for u in UNITS],
+                     str(uuid.uuid4()))
+                    for day in days for parent, client in zip(parents, clients)]
+        answers, latencies, seconds, errors = rush.send_all(requests, args.clients)
+        expected = {(p["child_id"], d, u) for p in parents for d in days for u in UNITS}
+        figures = rush.check(rush.live_bookings(stack, activity["id"]), answers, expected, args.capacity)
         reference = sql_reference(stack, parents, activity, days, min(args.clients, 50))
     finally:
         stack.stop()
 
-    lines = sum(len(r) for r in results.values())
+    lines = sum(len(result) for _, result in answers.values())
     lines_per_s = lines / seconds
     print(f"rush: {len(latencies)} requests of {len(UNITS)} lines in {seconds:.1f} s"
-          f" ({dict(errors) or 'no'} HTTP errors); accepted per day and unit: {figures['accepted_per_day']}"
+          f" ({dict(errors) or 'no'} HTTP errors); accepted per day and unit: {figures['accepted_per_slot']}"
           f" for {args.capacity} places; logs in {stack.logs}")
     print(f"lines_per_s={lines_per_s:.0f} p50_ms={percentile(latencies, 0.50) * 1000:.0f}"
           f" p95_ms={percentile(latencies, 0.95) * 1000:.0f} p99_ms={percentile(latencies, 0.99) * 1000:.0f}"

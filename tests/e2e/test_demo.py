@@ -28,10 +28,18 @@ def test_demo_data_loads_once_and_its_family_can_book(stack):
 
     planning = parent.get(f"/children/{lilou}/planning").json()["days"]
     planning += parent.get(f"/children/{lilou}/planning?from={_next_month()}-01&to={_next_month()}-28").json()["days"]
-    free = next(day for day in planning if day["state"] == "available")
-    booked = parent.book(lilou, [{"activity_id": free["activity_id"], "date": free["date"], "unit": free["unit"],
-                                  "action": "book"}])
-    assert booked.json()["results"][0]["status"] == "accepted"
+    def first_free(activity_name):
+        return next(day for day in planning if day["state"] == "available" and not day["locked"]
+                    and day["activity_name"] == activity_name)
+
+    for activity_name, outcome in (("Restauration scolaire", "accepted"), ("ALSH 6-12 ans", "pending")):
+        free = first_free(activity_name)  # the ALSH of her age asks the staff to validate
+        booked = parent.book(lilou, [{"activity_id": free["activity_id"], "date": free["date"],
+                                      "unit": free["unit"], "action": "book"}])
+        assert booked.json()["results"][0]["status"] == outcome, booked.text
+    # at 9, Lilou is too old for the 3-6 ALSH: she was not enrolled there
+    names = {a["name"]: a["enrolment_status"] for a in activities}
+    assert (names["ALSH 3-6 ans"], names["ALSH 6-12 ans"]) == ("none", "accepted")
 
 
 def test_a_missing_broker_is_reported_with_how_to_start_it():

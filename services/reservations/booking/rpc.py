@@ -46,10 +46,12 @@ class BookingRpc:
             booking_request = engine.Request(
                 child=child, activities=activities, by=domain.STAFF if caller.is_staff else domain.FAMILY,
                 user_id=caller.user_id, now=now, calendar=school_calendar(), **context)
-            results = engine.apply_changes(conn, partial(self.db.emit_many, conn), booking_request,
-                                           request["changes"])
-            response = {"results": results}
-            storage.save_response(conn, caller.user_id, request["idempotency_key"], response)
+            # In pipeline mode the writes made under the day's lock travel in one round trip.
+            with conn.pipeline():
+                results = engine.apply_changes(conn, partial(self.db.emit_many, conn), booking_request,
+                                               request["changes"])
+                response = {"results": results}
+                storage.save_response(conn, caller.user_id, request["idempotency_key"], response)
         return response
 
     @rpc

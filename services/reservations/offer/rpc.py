@@ -31,6 +31,13 @@ def _payload(payload) -> dict:
     return payload
 
 
+def _for_activity(activity_id, payload) -> dict:
+    """The payload with the activity of the call (which the payload may not name)."""
+    if "activity_id" in _payload(payload):
+        raise _fields({"activity_id": ["Unknown field."]})
+    return {**payload, "activity_id": activity_id}
+
+
 class OfferRpc:
     @rpc
     def create_structure(self, caller, payload):
@@ -110,7 +117,7 @@ class OfferRpc:
     def open_days(self, caller, activity_id, payload):
         caller = caller_from(caller)
         caller.require_staff()
-        request = load(schemas.OpenDaysSchema(), {"activity_id": activity_id, **_payload(payload)})
+        request = load(schemas.OpenDaysSchema(), _for_activity(activity_id, payload))
         with self.db.transaction() as conn:
             activity = access.managed_activity(conn, caller, request["activity_id"])
             days = _pool_days(activity, request["days"])
@@ -120,7 +127,7 @@ class OfferRpc:
     def open_period(self, caller, activity_id, payload):
         caller = caller_from(caller)
         caller.require_staff()
-        request = load(schemas.OpenPeriodSchema(), {"activity_id": activity_id, **_payload(payload)})
+        request = load(schemas.OpenPeriodSchema(), _for_activity(activity_id, payload))
         calendar = SchoolCalendar()
         if periods.unknown_school_calendar(calendar, request["pattern"], request["date_from"],
                                            request["date_to"]):
@@ -141,7 +148,7 @@ class OfferRpc:
     def close_days(self, caller, activity_id, payload):
         caller = caller_from(caller)
         caller.require_staff()
-        request = load(schemas.CloseDaysSchema(), {"activity_id": activity_id, **_payload(payload)})
+        request = load(schemas.CloseDaysSchema(), _for_activity(activity_id, payload))
         now = self.clock.now()
         past = sorted({day for day in request["dates"] if day < now.astimezone(PARIS).date()})
         if past:
@@ -180,7 +187,7 @@ class OfferRpc:
     def set_windows(self, caller, activity_id, payload):
         caller = caller_from(caller)
         caller.require_staff()
-        request = load(schemas.WindowsSchema(), {"activity_id": activity_id, **_payload(payload)})
+        request = load(schemas.WindowsSchema(), _for_activity(activity_id, payload))
         windows = [{"id": uuid4(), **window} for window in request["windows"]]
         _validate_windows(windows)
         with self.db.transaction() as conn:
@@ -193,7 +200,7 @@ class OfferRpc:
     def add_outing(self, caller, activity_id, payload):
         caller = caller_from(caller)
         caller.require_staff()
-        request = load(schemas.OutingSchema(), {"activity_id": activity_id, **_payload(payload)})
+        request = load(schemas.OutingSchema(), _for_activity(activity_id, payload))
         if request["date"] < self.clock.now().astimezone(PARIS).date():
             raise _fields({"date": ["Une sortie ne peut pas être ajoutée dans le passé."]})
         with self.db.transaction() as conn:

@@ -1,5 +1,7 @@
-"""How the offer looks over RPC: dates, times and instants as ISO 8601 text."""
+"""How the offer looks over RPC: dates, times and instants (in Paris time) as ISO 8601 text."""
 from __future__ import annotations
+
+from services.chassis.clock import PARIS
 
 
 def _iso(value):
@@ -18,8 +20,8 @@ def unit_view(unit: dict) -> dict:
 
 def window_view(window: dict) -> dict:
     return {"label": window["label"], "period_start": _iso(window["period_start"]),
-            "period_end": _iso(window["period_end"]), "opens_at": _iso(window["opens_at"]),
-            "closes_at": _iso(window["closes_at"])}
+            "period_end": _iso(window["period_end"]), "opens_at": window["opens_at"].astimezone(PARIS).isoformat(),
+            "closes_at": window["closes_at"].astimezone(PARIS).isoformat()}
 
 
 def activity_view(activity: dict) -> dict:

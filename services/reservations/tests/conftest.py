@@ -39,9 +39,10 @@ def sql(reservations, service_sql):
 @pytest.fixture
 def add_child(reservations, publish_event):
     """A child known to reservations, through accounts' `child.created` event."""
-    def add(family_id: str | None = None, first_name: str = "Léa", last_name: str = "Martin") -> dict:
+    def add(family_id: str | None = None, first_name: str = "Léa", last_name: str = "Martin",
+            birth_date: str = "2019-04-02") -> dict:
         data = {"child_id": str(uuid.uuid4()), "family_id": family_id or str(uuid.uuid4()),
-                "first_name": first_name, "last_name": last_name, "birth_date": "2019-04-02"}
+                "first_name": first_name, "last_name": last_name, "birth_date": birth_date}
         with entrypoint_waiter(reservations, "on_child_created"):
             publish_event("accounts", "child.created", data)
         return data

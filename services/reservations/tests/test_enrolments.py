@@ -7,7 +7,7 @@ import pytest
 
 from services.chassis.clock import PARIS
 from services.chassis.testing import refused, travel
-from services.reservations.tests.conftest import DAY, STAFF, UNITS, change, new_key, parent
+from services.reservations.tests.conftest import STAFF, UNITS, change, new_key, parent
 
 EVENT_FIELDS = {"enrolment_id", "child_id", "family_id", "activity_id", "activity_name", "structure_id",
                 "status", "reason"}

@@ -294,6 +294,14 @@ def test_opening_days_of_an_unknown_activity_is_not_found(rpc):
         rpc.open_days(STAFF, str(uuid.uuid4()), ["pas un objet"])
 
 
+def test_a_payload_cannot_name_another_activity(rpc, make_activity, sql):
+    activity, other = make_activity(days=()), make_activity(days=(), name="Autre")
+    with refused(422, "invalid_input"):
+        rpc.open_days(STAFF, activity["id"], {"activity_id": other["id"], "days": [
+            {"date": DAY, "unit": "matin", "capacity": 3}]})
+    assert sql("SELECT * FROM opening_days") == []
+
+
 WINDOWS = [{"label": "Vacances de printemps", "period_start": "2030-04-13", "period_end": "2030-04-28",
             "opens_at": "2030-03-01T08:00:00+01:00", "closes_at": "2030-03-20T23:59:00+01:00"},
            {"label": "Été", "period_start": "2030-07-06", "period_end": "2030-08-31",
