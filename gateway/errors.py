@@ -63,6 +63,21 @@ def _service_messages() -> dict:
         "unsupported_file_type": _("Ce type de fichier n'est pas accepté : PDF, JPEG ou PNG."),
         "file_too_large": _("Le fichier dépasse la taille maximale de 10 Mo."),
         "invalid_csv": _("Le fichier CSV contient des erreurs."),
+        "already_enrolled": _("L'enfant est déjà inscrit à cette activité, ou sa demande est en cours."),
+        "age_out_of_range": _("L'âge de l'enfant ne correspond pas à cette activité."),
+        "missing_documents": _("Des pièces justificatives manquent pour cette inscription."),
+        "has_bookings": _("Des réservations à venir existent encore pour cette inscription."),
+        "activity_archived": _("Cette activité n'est plus proposée."),
+        "not_cancellable": _("Cette inscription ne peut plus être annulée."),
+        "calendar_unknown": _("Le calendrier scolaire de cette période n'est pas encore connu."),
+        "unit_in_use": _("Cette unité a déjà des réservations : son groupe de places ne peut plus changer."),
+        "full": _("Il n'y a plus de place ce jour-là."),
+        "not_first_in_line": _("Seul le premier de la liste d'attente peut recevoir la place."),
+        "future_day": _("L'appel d'un jour à venir ne peut pas encore être fait."),
+        "not_accepted_booking": _("Certaines réservations ne sont pas acceptées ce jour-là pour cette activité."),
+        "outside_contract": _("Ces dates sont en dehors du contrat."),
+        "contract_overlap": _("Un contrat de cet enfant couvre déjà ces dates."),
+        "idempotency_key_required": _("L'en-tête Idempotency-Key est obligatoire (255 caractères au plus)."),
     }
 
 

@@ -148,6 +148,16 @@ def parent_of(browser):
 
 
 @pytest.fixture
+def enrol(staff):
+    """`enrol(child, activity)`: the child enrolled by staff (step 1 before booking)."""
+    def enrol(child: dict, activity: dict) -> dict:
+        response = staff.post("/api/v1/enrolments", json={"child_id": child["id"], "activity_id": activity["id"]})
+        assert response.status_code == 201, response.json
+        return response.json
+    return enrol
+
+
+@pytest.fixture
 def activity(staff):
     """An automatic activity open on two days a few days ahead, 2 places per unit, with a tariff."""
     today = clock.from_environment().today()

@@ -74,6 +74,8 @@ def test_a_parent_enrols_sees_prices_books_and_reads_the_history(new_family, par
     assert days[(first, "matin")]["price_cents"] == 1250 and days[(second, "matin")]["price_cents"] == 1250
     assert days[(first, "apres_midi")]["price_cents"] is None  # its tariff starts the day after
     assert days[(second, "apres_midi")]["price_cents"] == 900
+    staff_days = cells(staff, lea, first, first, family_id=family["id"])  # staff name whose prices apply
+    assert staff_days[(first, "matin")]["price_cents"] == 1250
 
     [accepted] = book(parent, lea, activity, first).json["results"]
     assert accepted["status"] == "accepted"

@@ -148,16 +148,19 @@ def test_staff_decide_enrolments_and_bookings_then_call_the_roll(staff, new_fami
     assert (line["capacity"], line["accepted"]) == (1, 1)
     assert [(entry["booking_id"], entry["waiting_position"]) for entry in line["lines"]] == \
         [(hugo_booking["booking_id"], 1)]
-    assert refused(staff.post(f"{STAFF}/bookings/{hugo_booking['booking_id']}/decision",
-                              json={"decision": "refuse"}), 422)
-    assert ok(staff.post(f"{STAFF}/bookings/{hugo_booking['booking_id']}/decision",
-                         json={"decision": "refuse", "reason": "Plus de place"}))["status"] == "refused"
+    assert_error(staff.post(f"{STAFF}/bookings/{hugo_booking['booking_id']}/decision",
+                            json={"decision": "waiting_list"}), 409, "already_decided")
     history = ok(parent.get(f"{API}/bookings/history?child_id={lea['id']}"))
     assert (history[0]["booking_id"], history[0]["status"], history[0]["by"]) == \
         (lea_booking["booking_id"], "accepted", "staff")
 
-    present = book(parent, lea, activity, now_day)
+    unwanted, present = book(parent, hugo, activity, now_day), book(parent, lea, activity, now_day)
+    assert refused(staff.post(f"{STAFF}/bookings/{unwanted['booking_id']}/decision",
+                              json={"decision": "refuse"}), 422)  # a refusal needs its reason
+    assert ok(staff.post(f"{STAFF}/bookings/{unwanted['booking_id']}/decision",
+                         json={"decision": "refuse", "reason": "Groupe complet"}))["status"] == "refused"
     ok(staff.post(f"{STAFF}/bookings/{present['booking_id']}/decision", json={"decision": "accept"}))
+    assert ok(staff.get(f"{STAFF}/bookings/pending?structure_id={structure['id']}")) == []
     roll = f"{STAFF}/activities/{activity['id']}/roll-call"
     [entry] = ok(staff.get(f"{roll}?date={now_day}"))
     assert (entry["booking_id"], entry["child_id"], entry["unit"], entry["status"]) == \
@@ -260,7 +263,8 @@ def test_a_staff_user_of_another_structure_is_refused(staff, browser, service_sq
         assert_error(response, 403, "forbidden")
     # Nothing changed.
     assert ok(staff.get(f"{base}"))["name"] == "ALSH des Lilas"
-    assert [b["status"] for b in ok(staff.get(f"{STAFF}/bookings/pending?structure_id={theirs['id']}"))] == ["pending"]
+    assert [b["id"] for b in ok(staff.get(f"{STAFF}/bookings/pending?structure_id={theirs['id']}"))] == \
+        [booking["booking_id"]]
     assert all(d["capacity"] == 3 and d["closure"] is None for d in ok(staff.get(f"{base}/days?from={day}&to={day}")))
     # Their own structure is theirs to manage.
     mine = created(agent.post(f"{STAFF}/activities", json={

@@ -15,10 +15,11 @@ def test_panels_are_discovered_from_entry_points(app):
         ("AccountPanel", "billing"), ("BookingsPanel", "reservations"), ("FamilyPanel", "accounts")]
 
 
-def test_the_dashboard_gathers_every_service(new_family, parent_of, activity):
+def test_the_dashboard_gathers_every_service(new_family, parent_of, activity, enrol):
     family = new_family("Dupont")
     parent = parent_of(family)
     child = family["children"][0]
+    enrol(child, activity)
     day = activity["days"][0]
     parent.post("/api/v1/bookings", headers={"Idempotency-Key": str(uuid.uuid4())}, json={
         "child_id": child["id"], "changes": [{"activity_id": activity["id"], "date": day, "unit": "matin",

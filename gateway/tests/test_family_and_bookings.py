@@ -23,7 +23,9 @@ def test_a_parent_sees_the_family_and_books_a_day(new_family, parent_of, activit
     assert (me["role"], me["family_id"], me["display_name"]) == ("parent", family["id"], "Marie Dupont")
 
     activities = parent.get(f"/api/v1/activities?child_id={lea['id']}").json
-    assert [a["name"] for a in activities] == ["ALSH 3-6 ans"]
+    assert [(a["name"], a["enrolment_status"]) for a in activities] == [("ALSH 3-6 ans", "none")]
+    enrolled = parent.post("/api/v1/enrolments", json={"child_id": lea["id"], "activity_id": activity["id"]})
+    assert (enrolled.status_code, enrolled.json["status"]) == (201, "accepted")
 
     day = activity["days"][0]
     response = book(parent, lea, activity, day, key="cle-1")

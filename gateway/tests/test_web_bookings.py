@@ -222,6 +222,13 @@ def test_tick_summary_confirm_and_outcome(new_family, app, activity):
     assert "1 réservation annulée" in html and "<strong>réservation annulée</strong>" in html
     assert client.get(f"{API}/bookings?child_id={child['id']}&status=accepted").json == []
 
+    # A summary's key sent with other changes: refused, in words, on the planning page.
+    forged = client.post(f"/children/{child['id']}/planning/confirm",
+                         data={**fields, "change": [f"{key(activity, day, 'apres_midi')}|book"]})
+    assert forged.status_code == 422
+    assert 'role="alert">Cette clé d\'idempotence a déjà servi pour une autre demande.' in text(forged)
+    assert client.get(f"{API}/bookings?child_id={child['id']}&status=accepted").json == []
+
 
 def test_back_keeps_the_ticks_and_abandon_changes_nothing(new_family, app, activity):
     family, child, client = enrolled_parent(app, new_family, activity)
@@ -373,7 +380,7 @@ def test_calendar_link_is_shown_once_and_revoked(new_family, app):
     html = text(created)
     assert created.status_code == 200 and created.headers["Cache-Control"] == "no-store"
     assert "il ne sera plus jamais affiché" in html
-    feed = re.search(r'value="(http://localhost/api/v1/calendar/[^"]+\.ics)"', html).group(1)
+    feed = re.search(r'readonly class="feed-url">(http://localhost/api/v1/calendar/[^<\s]+\.ics)<', html).group(1)
     assert 'href="webcal://localhost/api/v1/calendar/' in html
     ics = client.get(feed.removeprefix("http://localhost"))
     assert ics.status_code == 200 and "BEGIN:VCALENDAR" in text(ics)

@@ -24,6 +24,15 @@ def notices(response) -> list[str]:
     return re.findall(r'<p class="notice[^"]*"[^>]*>(.*?)</p>', text(response), re.S)
 
 
+def assert_accessible(html: str) -> None:
+    """Every field has its label, no id is used twice, nothing relies on scripts or inline styles."""
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for tag, field_id in re.findall(r'<(input|select|textarea)\s+id="([^"]+)"', html):
+        assert f'<label for="{field_id}"' in html, f"{tag} #{field_id} has no label"
+    assert "<script" not in html and "style=" not in html
+
+
 def today():
     return clock.from_environment().today()
 
@@ -76,6 +85,7 @@ def test_structure_and_activity_configured_through_the_pages(staff, rpc):
 
     form = staff.get(f"/staff/activities/new?structure_id={structure_id}")
     assert form.status_code == 200 and f'<option value="{structure_id}" selected>' in text(form)
+    assert_accessible(text(form))
     fields = {
         "structure_id": structure_id, "name": "ALSH 3-6 ans", "booking_mode": "validation",
         "min_age_months": "36", "max_age_months": "72", "enrolment_approval": "1", "blocks_on_debt": "1",
@@ -109,7 +119,7 @@ def test_structure_and_activity_configured_through_the_pages(staff, rpc):
     page = text(staff.get(f"/staff/activities/{activity_id}"))
     assert "ALSH 3-6 ans" in page and "matin, midi, apres_midi" in page
     assert '<option value="4" selected>Vendredi</option>' in page  # the rules fill the form back
-    assert "<script" not in page and "style=" not in page
+    assert_accessible(page)
 
     update = {k: v for k, v in fields.items() if k != "structure_id"}
     changed = post(staff, f"/staff/activities/{activity_id}", {**update, "name": "ALSH maternelle",
@@ -175,6 +185,7 @@ def test_enrolment_requests_accepted_or_refused(staff, rpc, new_family, make_act
                                                               "activity_id": activity["id"]})["status"] == "pending"
     page = text(staff.get("/staff/enrolments"))
     assert "Léa Dupont — Club ados" in page and "Hugo Dupont — Club ados" in page
+    assert_accessible(page)
     pending = {e["child_id"]: e["id"] for e in rpc.list_pending_enrolments(ADMIN)}
 
     no_reason = post(staff, f"/staff/enrolments/{pending[hugo['id']]}/decision", {"decision": "refuse"})
@@ -203,6 +214,7 @@ def test_pending_bookings_decided_and_waiting_lists_with_ranks(staff, rpc, new_f
     url = f"/staff/bookings/pending?structure_id={structure_id}&date={day}"
     page = text(staff.get(url))
     assert "4 demande(s)" in page
+    assert_accessible(page)
     for name in ("Léa Martin", "Hugo Martin", "Zoé Martin", "Tom Martin"):
         assert name in page
     ids = {b["child_name"]: b["id"] for b in rpc.list_pending_bookings(ADMIN, structure_id, day)}
@@ -222,6 +234,7 @@ def test_pending_bookings_decided_and_waiting_lists_with_ranks(staff, rpc, new_f
     lists_url = f"/staff/waiting-lists?activity_id={activity['id']}&date={day}"
     lists = text(staff.get(lists_url))
     assert "1 place(s) prise(s) sur 1" in lists and "Pas de place libre" in lists
+    assert_accessible(lists)
     assert re.search(r"<td>1</td>\s*<th scope=\"row\">Hugo Martin</th>", lists)
     assert re.search(r"<td>2</td>\s*<th scope=\"row\">Zoé Martin</th>", lists)
     not_first = post(staff, f"/staff/bookings/{ids['Zoé Martin']}/decision", {"decision": "accept"})
@@ -249,11 +262,13 @@ def test_roll_call_recorded_for_today_not_for_a_future_day(staff, rpc, new_famil
     lea, hugo = family["children"]
     for child in (lea, hugo):
         enrol(rpc, child, activity)
-        assert rpc.book(ADMIN, child["id"], [{"activity_id": activity["id"], "date": day, "unit": "matin",
-                                              "action": "book"}], str(uuid.uuid4()))["results"][0]["status"] == "accepted"
+        answer = rpc.book(ADMIN, child["id"], [{"activity_id": activity["id"], "date": day, "unit": "matin",
+                                                "action": "book"}], str(uuid.uuid4()))
+        assert answer["results"][0]["status"] == "accepted"  # staff book today, past any deadline
     url = f"/staff/roll-call?activity_id={activity['id']}&date={day}"
     page = text(staff.get(url))
     assert "Léa Petit — Matin" in page and "Hugo Petit — Matin" in page
+    assert_accessible(page)
     entries = {e["child_name"]: e["booking_id"] for e in rpc.roll_call(ADMIN, activity["id"], day)}
 
     recorded = post(staff, "/staff/roll-call", {"activity_id": activity["id"], "date": day,
@@ -296,6 +311,7 @@ def test_creche_contract_with_extra_hours_and_absences(staff, rpc, new_family, m
     created = text(post(staff, "/staff/contracts", form))
     assert "Le contrat est créé." in created and "Lundi : 08:30–17:30" in created
     assert "Mercredi : 08:30–12:00, 13:30–17:00" in created
+    assert_accessible(created)
     [contract] = rpc.list_contracts(ADMIN, family["id"])
     assert contract["schedule"] == {"0": [["08:30", "17:30"]], "2": [["08:30", "12:00"], ["13:30", "17:00"]]}
 
@@ -365,3 +381,40 @@ def test_staff_of_another_structure_are_refused(staff, rpc, browser, service_sql
     decided = post(agent, f"/staff/bookings/{booking['booking_id']}/decision", {"decision": "accept"})
     assert "Vous n&#39;avez pas accès à cette action." in text(decided)
     assert rpc.list_bookings(ADMIN, family["id"])[0]["status"] == "pending"
+
+
+# --- the form conversions alone --------------------------------------------------------------------
+
+def test_deadline_fields_and_rules_convert_both_ways():
+    from werkzeug.datastructures import MultiDict
+
+    from gateway.web import staff_offer_forms as forms
+
+    rules = [{"kind": "days_before", "days": 3, "time": "18:00", "skip_weekends": True, "skip_holidays": True},
+             {"kind": "previous_weekday", "weekday": 4, "time": "12:00"},
+             {"kind": "before_holidays", "days": 15}]
+    assert forms.deadline_rules(MultiDict(forms.deadline_values(rules, "cancel")), "cancel") == rules
+    assert forms.deadline_rules(MultiDict({"booking_days": "", "booking_weekday": ""}), "booking") == []
+    with pytest.raises(forms.ValidationError, match="Heure limite"):
+        forms.deadline_rules(MultiDict({"booking_days": "2"}), "booking")
+
+
+def test_amounts_combinations_and_schedules_from_the_forms():
+    from werkzeug.datastructures import MultiDict
+
+    from gateway.web import staff_offer_forms as forms
+
+    assert [forms.cents(raw, "Prix") for raw in ("8,50", "8.5", "12", "0,05 €")] == [850, 850, 1200, 5]
+    with pytest.raises(forms.ValidationError, match="montant en euros"):
+        forms.cents("huit", "Prix")
+    assert forms.combinations(" \n") is None
+    assert forms.combinations("matin\nmatin , midi\n") == [["matin"], ["matin", "midi"]]
+    with pytest.raises(forms.ValidationError, match="ligne 2"):
+        forms.combinations("matin\nApres midi")
+    schedule = forms.schedule(MultiDict({"schedule-1-0-start": "08:00", "schedule-1-0-end": "12:00",
+                                         "schedule-1-1-start": "14:00", "schedule-1-1-end": "18:00"}))
+    assert schedule == {"1": [["08:00", "12:00"], ["14:00", "18:00"]]}
+    with pytest.raises(forms.ValidationError, match="au moins un jour"):
+        forms.schedule(MultiDict())
+    assert forms.extra_hours_payload(MultiDict({"date": "2026-03-02", "hours": "2", "minutes": "15"})) == {
+        "date": "2026-03-02", "minutes": 135}

@@ -18,6 +18,26 @@ ENGLISH = {
     "Vous devez d'abord remplacer votre mot de passe provisoire.": "You must first replace your temporary password.",
     "Vous n'avez pas accès à cette action.": "You are not allowed to do this.",
     "Élément introuvable.": "Not found.",
+    "L'enfant est déjà inscrit à cette activité, ou sa demande est en cours.":
+        "The child is already enrolled in this activity, or the request is being processed.",
+    "L'âge de l'enfant ne correspond pas à cette activité.": "The child's age does not fit this activity.",
+    "Des pièces justificatives manquent pour cette inscription.": "Supporting documents are missing for this enrolment.",
+    "Des réservations à venir existent encore pour cette inscription.":
+        "Upcoming bookings still exist for this enrolment.",
+    "Cette activité n'est plus proposée.": "This activity is no longer offered.",
+    "Cette inscription ne peut plus être annulée.": "This enrolment can no longer be cancelled.",
+    "Le calendrier scolaire de cette période n'est pas encore connu.":
+        "The school calendar of this period is not known yet.",
+    "Cette unité a déjà des réservations : son groupe de places ne peut plus changer.":
+        "This unit already has bookings: its group of places can no longer change.",
+    "Il n'y a plus de place ce jour-là.": "There is no place left that day.",
+    "Seul le premier de la liste d'attente peut recevoir la place.":
+        "Only the first on the waiting list can be given the place.",
+    "L'appel d'un jour à venir ne peut pas encore être fait.": "The roll call of a day to come cannot be made yet.",
+    "Certaines réservations ne sont pas acceptées ce jour-là pour cette activité.":
+        "Some bookings are not accepted bookings of this activity on that day.",
+    "Ces dates sont en dehors du contrat.": "These dates are outside the contract.",
+    "Un contrat de cet enfant couvre déjà ces dates.": "A contract of this child already covers these dates.",
     "La requête est invalide.": "The request is invalid.",
     "Cette méthode n'est pas permise ici.": "This method is not allowed here.",
     "La requête est trop volumineuse.": "The request is too large.",

@@ -142,20 +142,6 @@ def dashboard():
     )
 
 
-def _child(child_id: str) -> dict | None:
-    """The child's names from the family file; the page still works without them."""
-    try:
-        family = calls.family(g.caller)
-    except (ServiceError, ServiceUnavailable):
-        return None
-    return next((c for c in family["children"] if c["id"] == child_id), None)
-
-
-def _shift(first: date, months: int) -> str:
-    index = first.year * 12 + first.month - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
 def done(message: str, endpoint: str, **values):
     """After a successful action: say so on the next page (post/redirect/get)."""
     flash(message, "success")

@@ -37,7 +37,7 @@ BOOKING_MODES = {
 BOOKING_STATUS = {
     "accepted": ("✓", _l("Acceptée")),
     "pending": ("?", _l("En attente de validation")),
-    "waiting_list": ("⧖", _l("Liste d'attente")),
+    "waiting_list": ("≡", _l("Liste d'attente")),
     "refused": ("⊘", _l("Refusée")),
     "cancelled": ("✕", _l("Annulée")),
 }
@@ -50,10 +50,10 @@ CHANGES = {  # a line of the history: what the booking became
 }
 
 
-@bp.app_context_processor
-def booking_labels():
+def _labels() -> dict:
+    """What the booking templates need to word codes."""
     return {"enrolment_status": ENROLMENT_STATUS, "booking_modes": BOOKING_MODES,
-            "booking_status": BOOKING_STATUS, "day_label": grid.day_label}
+            "booking_status": BOOKING_STATUS, "day_label": grid.day_label, "changed_by": changed_by}
 
 
 # --- shared ---------------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def activities(child_id):
         groups.setdefault(structure.get("id"), (structure, []))[1].append(activity)
     return render_template("activities.html", child=_child(children, child_id), child_id=child_id,
                            children=children, groups=list(groups.values()), age_range=age_range,
-                           document_labels=_document_labels(), refusals=_refusals(found))
+                           document_labels=_document_labels(), refusals=_refusals(found), **_labels())
 
 
 def age_range(low: int | None, high: int | None) -> str:
@@ -320,8 +320,7 @@ def bookings():
     return render_template(
         "bookings.html", bookings=found, children=_children(), child_id=child_id, status=status, month=month,
         month_title=_month_title(month), previous_month=grid.shift_month(month, -1),
-        next_month=grid.shift_month(month, 1), units=_unit_labels({b["child_id"] for b in found}),
-        changed_by=changed_by)
+        next_month=grid.shift_month(month, 1), units=_unit_labels({b["child_id"] for b in found}), **_labels())
 
 
 @bp.get("/bookings/history")
@@ -330,7 +329,7 @@ def booking_history():
     entries = calls.booking_history(g.caller, child_id=child_id)
     return render_template("booking_history.html", entries=entries, children=_children(), child_id=child_id,
                            units=_unit_labels({e["child_id"] for e in entries}), changes=CHANGES,
-                           changed_by=changed_by, reasons=grid.REASONS)
+                           reasons=grid.REASONS, **_labels())
 
 
 def _unit_labels(child_ids: set) -> dict:

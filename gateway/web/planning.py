@@ -24,7 +24,7 @@ STATES = {
     "available": ("○", _l("Disponible"), _l("Place libre : cochez pour réserver.")),
     "booked": ("✓", _l("Réservé"), _l("Réservation acceptée : décochez pour l'annuler.")),
     "pending": ("?", _l("En attente de validation"), _l("Demande transmise : la structure va l'examiner.")),
-    "waiting_list": ("⧖", _l("Liste d'attente"),
+    "waiting_list": ("≡", _l("Liste d'attente"),
                      _l("Votre enfant est sur la liste d'attente (sa position est indiquée) : vous serez "
                         "prévenu si une place se libère. Décochez pour quitter la liste.")),
     "full": ("✕", _l("Complet"), _l("Plus de place : en cochant, votre enfant est inscrit sur la liste d'attente.")),
@@ -43,7 +43,7 @@ LOCK = ("🔒", _l("Verrouillé"),
 OUTCOMES = {  # status of a result line → (icon, words)
     "accepted": ("✓", _l("réservation acceptée")),
     "pending": ("?", _l("demande en attente de validation par la structure")),
-    "waiting_list": ("⧖", _l("inscrit sur la liste d'attente")),
+    "waiting_list": ("≡", _l("inscrit sur la liste d'attente")),
     "refused": ("⊘", _l("refusé")),
     "cancelled": ("✕", _l("réservation annulée")),
 }
@@ -97,9 +97,7 @@ def state_label(entry: dict) -> str:
 def columns_of(activities: list, days: list) -> list[dict]:
     """One column per (activity, unit) met in the month, in the order of the activities and their units."""
     order = [(a["id"], u["code"]) for a in activities for u in a.get("units", [])]
-    seen = {}
-    for d in days:
-        seen.setdefault((d["activity_id"], d["unit"]), d)
+    seen = dict.fromkeys((d["activity_id"], d["unit"]) for d in days)
     keys = [k for k in order if k in seen] + [k for k in seen if k not in order]
     names, units = names_of(activities, days)
     return [{"activity_id": a, "unit": u, "activity": names.get(a, ""), "unit_label": units.get((a, u), u),
@@ -140,7 +138,7 @@ def _cell(entry: dict | None, day: str, column: dict, ticks: dict | None) -> dic
     if entry is None:
         icon, label, _meaning = STATES[NO_UNIT]
         return {"state": NO_UNIT, "icon": icon, "label": str(label), "checkbox": False, "describe": describe,
-                "price_cents": None}
+                "price_cents": None, "title": column["title"]}
     state, locked = entry["state"], bool(entry.get("locked"))
     changeable = state in BOOKED_STATES + BOOKABLE_STATES
     key = cell_key(column["activity_id"], day, column["unit"])
@@ -150,7 +148,7 @@ def _cell(entry: dict | None, day: str, column: dict, ticks: dict | None) -> dic
     cell = {
         "key": key, "state": state, "icon": STATES.get(state, ("", "", ""))[0], "label": state_label(entry),
         "checkbox": changeable and not locked, "disabled_box": changeable and locked, "checked": checked,
-        "locked": locked, "price_cents": entry.get("price_cents"), "describe": describe,
+        "locked": locked, "price_cents": entry.get("price_cents"), "describe": describe, "title": column["title"],
     }
     if locked and changeable:
         cell["lock_reason"] = (_("délai dépassé depuis le %(when)s", when=instant_label(entry["deadline"]))

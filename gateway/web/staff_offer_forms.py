@@ -93,12 +93,6 @@ def cents(raw: str, label: str) -> int:
     return int(euros) * 100 + int((decimals + "00")[:2])
 
 
-def euros(amount_cents: int | None) -> str:
-    if amount_cents is None:
-        return ""
-    return f"{amount_cents // 100},{amount_cents % 100:02d}"
-
-
 # --- activity -----------------------------------------------------------------------------------
 
 def _units(form) -> list[dict]:
@@ -259,15 +253,26 @@ def pools(activity: dict) -> list[str]:
     return found
 
 
+def pool_labels(activity: dict) -> dict:
+    """{pool: what people call it}: the labels of its units ("Matin, Repas"), or the outing's."""
+    labels = {}
+    for unit in activity.get("units", ()):
+        pool = unit.get("pool") or unit["code"]
+        if unit.get("kind") == "outing":
+            labels[pool] = _("Sortie : %(label)s", label=unit["label"])
+        else:
+            labels[pool] = f"{labels[pool]}, {unit['label']}" if pool in labels else unit["label"]
+    return labels
+
+
 def unit_row_count(values) -> int:
-    existing = 0
-    while f"unit-{existing}-code" in values or f"unit-{existing}-label" in values:
-        existing += 1
-    return existing + UNIT_ROWS_EXTRA
-
-
-def existing_codes(values) -> set[str]:
-    return {values.get(f"unit-{i}-code") for i in range(unit_row_count(values)) if values.get(f"unit-{i}-code")}
+    """The rows the unit table shows: the filled ones, then a few empty ones."""
+    filled, index = 0, 0
+    while f"unit-{index}-code" in values or f"unit-{index}-label" in values:
+        index += 1
+        if (values.get(f"unit-{index - 1}-code") or values.get(f"unit-{index - 1}-label") or "").strip():
+            filled = index
+    return filled + UNIT_ROWS_EXTRA
 
 
 # --- calendar -----------------------------------------------------------------------------------
@@ -515,5 +520,10 @@ class PageQuery(Schema):
 def page_query(args) -> dict:
     """Ids and dates as the wire's strings (None when absent)."""
     data = PageQuery().load({key: value for key, value in args.items() if value.strip()})
-    return {key: value if value is None or isinstance(value, str) else str(value) if key.endswith("id")
-            else value.isoformat() for key, value in data.items()}
+    return {key: _wire(value) for key, value in data.items()}
+
+
+def _wire(value):
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat() if isinstance(value, date) else str(value)

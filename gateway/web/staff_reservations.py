@@ -21,8 +21,6 @@ bp.before_request(auth.require_staff)  # after the web guard: the session is kno
 
 MAX_DAYS_SHOWN = 366
 DEFAULT_DAYS_SHOWN = 31
-ENROLMENT_STATUS = {"pending": _l("En attente"), "accepted": _l("Acceptée"), "refused": _l("Refusée"),
-                    "cancelled": _l("Annulée"), "none": _l("Aucune")}
 ATTENDANCE_LABELS = {"present": _l("Présent"), "absent_excused": _l("Absent excusé (non facturé)"),
                      "absent_billed": _l("Absent non excusé (facturé)")}
 CONTRACT_STATUS = {"active": _l("En cours"), "ended": _l("Terminé")}
@@ -32,10 +30,10 @@ CLOSURE_KINDS = {"holiday": _l("Jour férié"), "closure": _l("Fermeture")}
 @bp.context_processor
 def labels():
     return {"booking_modes": forms.BOOKING_MODES, "patterns": forms.PATTERNS, "weekdays": forms.WEEKDAYS,
-            "structure_kinds": forms.STRUCTURE_KINDS, "enrolment_status": ENROLMENT_STATUS,
+            "structure_kinds": forms.STRUCTURE_KINDS,
             "attendance_labels": ATTENDANCE_LABELS, "contract_status": CONTRACT_STATUS,
             "closure_kinds": CLOSURE_KINDS, "day": grid.day_label, "duration": forms.duration,
-            "euros": forms.euros, "back": request.full_path.rstrip("?"), "options": _options,
+            "back": request.full_path.rstrip("?"), "options": _options,
             "weekday_options": [(str(n), str(label).capitalize()) for n, label in enumerate(forms.WEEKDAYS)]}
 
 
@@ -125,7 +123,7 @@ def activities():
 @bp.post("/structures")
 def create_structure():
     try:
-        data = forms.StructureForm().load(forms_data("name", "kind"))
+        data = forms.StructureForm().load(_form_fields("name", "kind"))
         created = calls.create_structure(g.caller, data)
     except (ValidationError, ServiceError) as exc:
         return _failed(exc, "web.staff_reservations.activities")
@@ -133,7 +131,7 @@ def create_structure():
                  "web.staff_reservations.activities")
 
 
-def forms_data(*names: str) -> dict:
+def _form_fields(*names: str) -> dict:
     return {name: (request.form.get(name) or "").strip() for name in names}
 
 
@@ -179,15 +177,18 @@ def _activity_page(activity: dict, values, status: int = 200, problem_text: str 
     return _activity_form(
         "staff/activity.html", values, status, activity=activity, days=days, date_from=first, date_to=last,
         pools=forms.pools(activity), outings=forms.outings(activity), pool_options=_pool_options(activity),
+        pool_labels=forms.pool_labels(activity),
         windows=forms.window_rows(activity.get("windows")), problem=problem_text,
         locked_codes={unit["code"] for unit in forms.regular_units(activity)})
 
 
 def _pool_options(activity: dict) -> list[tuple]:
-    found = [(pool, pool) for pool in forms.pools(activity)]
+    labels = forms.pool_labels(activity)
+    found = [(pool, labels[pool]) for pool in forms.pools(activity)]
     for outing in forms.outings(activity):
-        when = grid.day_label(outing["date"], "d MMMM yyyy") if outing.get("date") else ""
-        found.append((outing.get("pool") or outing["code"], _("Sortie : %(label)s, %(day)s", label=outing["label"], day=when)))
+        pool = outing.get("pool") or outing["code"]
+        day = grid.day_label(outing["date"], "d MMMM yyyy") if outing.get("date") else ""
+        found.append((pool, f"{labels[pool]} ({day})" if day else labels[pool]))
     return found
 
 
@@ -338,7 +339,8 @@ def waiting_lists():
     day = query["date"] or calls.today().isoformat()
     lines = calls.waiting_lists(g.caller, chosen["id"], day) if chosen else None
     return render_template("staff/waiting_lists.html", offer=offer, chosen=chosen, date=day, pools=lines,
-                           unit_labels=_unit_labels([chosen]) if chosen else {})
+                           unit_labels=_unit_labels([chosen]) if chosen else {},
+                           pool_labels=forms.pool_labels(chosen) if chosen else {})
 
 
 @bp.get("/roll-call")

@@ -91,10 +91,18 @@ class NotificationsService(ServiceBase):
 
     @handles("reservations", "booking.accepted", _booking_accepted)
     def on_booking_accepted(self, conn, booking, event):
+        self._booking_email(conn, booking, event, "booking_accepted")
+
+    @handles("reservations", "booking.promoted", _booking_accepted)
+    def on_booking_promoted(self, conn, booking, event):
+        """First in line when a place freed up: the family is told it has the place."""
+        self._booking_email(conn, booking, event, "booking_promoted")
+
+    def _booking_email(self, conn, booking, event, kind: str):
         context = domain.booking_context(booking, storage.child(conn, booking["child_id"]),
                                          config.get("PUBLIC_URL"))
         contact = storage.contact(conn, booking["family_id"])
-        self._queue_informational(conn, event, "booking_accepted", booking["family_id"], contact, context)
+        self._queue_informational(conn, event, kind, booking["family_id"], contact, context)
 
     @rpc
     def list_emails(self, caller, family_id):

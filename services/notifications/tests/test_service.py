@@ -101,3 +101,15 @@ def test_only_staff_list_emails(api, family):
         api.list_emails(STAFF, "not-a-uuid")
     assert int(refused.value.status) == 404
     assert api.list_emails(STAFF, family["family_id"]) == []
+
+
+def test_a_family_promoted_from_the_waiting_list_is_told(sink, api, handle, family):
+    sink.start()
+    handle("accounts", "family.created", family)
+    handle("reservations", "booking.promoted", booking(family))
+    messages = sink.wait_for(2)
+    [promoted] = [m for m in messages if m["Subject"].startswith("Une place s'est libérée")]
+    assert promoted["To"] == "claire.martin@example.org"
+    assert "liste d'attente" in promoted.get_body(preferencelist=("plain",)).get_content()
+    kinds = {e["kind"] for e in api.list_emails(STAFF, family["family_id"])}
+    assert kinds == {"welcome", "booking_promoted"}

@@ -1,9 +1,10 @@
 """The booking engine: a child's batch of changes checked and applied in the caller's transaction.
 
-Every check is made on the server: the lines first meet the rules that need no lock (unit, enrolment,
-age, closure, window, deadline, debt); then the pools of the lines left are locked (`FOR UPDATE`, in
-one order) and the child's bookings on those days read, so the unit combinations and the places are
-judged on data no one else can change until the commit. New bookings, history rows, counters and
+Every check is made on the server: the lines first meet the rules that need no lock (unit, enrolment
+— its row share-locked against a concurrent cancellation —, age, window, deadline, debt); then the
+pools of the lines left are locked (`FOR UPDATE`, in one order) and the closures and the child's
+bookings on those days read, so closures, unit combinations and places are judged on data no one
+else can change until the commit. New bookings, history rows, counters and
 events are written in a few round trips at the end (`Batch`), so the locks are held briefly on the
 opening day rush.
 """
@@ -32,7 +33,6 @@ class Request:
     calendar: object            # rules.calendar.SchoolCalendar
     enrolled: set = field(default_factory=set)
     in_debt: bool = False
-    closed: set = field(default_factory=set)  # {(activity id, "YYYY-MM-DD")}
 
 
 class Batch:
@@ -82,8 +82,9 @@ def apply_changes(conn, emit_many, request: Request, changes: list[dict]) -> lis
     reasons = {i: _refusal_without_lock(request, change) for i, change in enumerate(changes)}
     pools = {i: _pool_of(request, change) for i, change in enumerate(changes) if not reasons[i]}
     slots = storage.lock_opening_days(conn, domain.lock_order(pools.values()))
+    closed = storage.closed_days(conn, list(request.activities), sorted({key[1] for key in pools.values()}))
     for i, key in pools.items():
-        if key not in slots:
+        if key not in slots or key[:2] in closed:
             reasons[i] = domain.CLOSED
     held = storage.live_bookings(conn, request.child["id"], list(request.activities),
                                  sorted({change["date"] for change in changes}))
@@ -122,8 +123,6 @@ def _refusal_without_lock(request: Request, change: dict) -> str | None:
         return domain.NOT_ENROLLED
     if booking and not eligibility.age_fits(activity, request.child["birth_date"], day):
         return domain.AGE_OUT_OF_RANGE
-    if (str(activity["id"]), day.isoformat()) in request.closed:
-        return domain.CLOSED
     if request.by == STAFF:  # the town hall may book and cancel outside windows and deadlines
         return None
     if booking and not windows.is_open(activity_windows(activity), day, request.now):
@@ -252,7 +251,8 @@ def cancel_bookings_on_days(conn, emit_many, activity: dict, dates: list[date], 
 
 def decide(conn, emit_many, activity: dict, booking: dict, decision: str, user_id, now,
            reason: str | None = None) -> dict:
-    """Staff decide a pending request (accept, waiting list, refuse) or accept the first in line.
+    """Staff decide a pending request (accept, waiting list, refuse), accept the first in line or take
+    someone off a waiting line (refuse).
     Returns the booking as it now stands; raises `ValueError(code)` when the decision cannot be made."""
     slot = storage.lock_day(conn, booking["activity_id"], booking["date"], booking["pool"])
     booking = storage.get_booking(conn, booking["id"])  # as it stands under the lock
@@ -268,14 +268,17 @@ def decide(conn, emit_many, activity: dict, booking: dict, decision: str, user_i
         leave(conn, slot, booking)
         decided = storage.set_status(conn, booking["id"], ACCEPTED, now, user_id)
         slot["accepted_count"] += 1
-    elif booking["status"] != PENDING:
-        raise ValueError("already_decided")
     elif decision == "waiting_list":
+        if booking["status"] != PENDING:
+            raise ValueError("already_decided")
         slot["waiting_count"] += 1
         decided = storage.set_status(conn, booking["id"], WAITING_LIST, now, user_id,
                                      position=slot["waiting_count"])
         event = domain.BOOKING_EVENTS[WAITING_LIST]
-    else:
+    else:  # a request, or a place in line, refused: those behind move up
+        if booking["status"] not in (PENDING, WAITING_LIST):
+            raise ValueError("already_decided")
+        leave(conn, slot, booking)
         decided = storage.set_status(conn, booking["id"], domain.REFUSED, now, user_id, reason)
         event = domain.BOOKING_EVENTS[domain.REFUSED]
     batch.record(decided, activity, event, STAFF)

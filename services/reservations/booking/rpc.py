@@ -41,8 +41,7 @@ class BookingRpc:
             activities = offer_storage.get_activities(conn, activity_ids)
             if len(activities) != len(activity_ids):
                 raise not_found("activity")
-            context = storage.booking_context(conn, child["id"], child["family_id"], activity_ids,
-                                              sorted({change["date"] for change in request["changes"]}))
+            context = storage.booking_context(conn, child["id"], child["family_id"], activity_ids)
             booking_request = engine.Request(
                 child=child, activities=activities, by=domain.STAFF if caller.is_staff else domain.FAMILY,
                 user_id=caller.user_id, now=now, calendar=school_calendar(), **context)
@@ -63,7 +62,7 @@ class BookingRpc:
             child = access.visible_child(conn, caller, query["child_id"])
             rows = storage.planning(conn, query["child_id"], query["date_from"], query["date_to"])
             activities = offer_storage.get_activities(conn, {str(row["activity_id"]) for row in rows})
-            in_debt = storage.booking_context(conn, child["id"], child["family_id"], [], [])["in_debt"]
+            in_debt = storage.booking_context(conn, child["id"], child["family_id"], [])["in_debt"]
         cells = planning.Cells(child, activities, caller.is_staff, in_debt, self.clock.now(), school_calendar())
         return {"days": [cells.entry(row) for row in rows]}
 

@@ -70,21 +70,26 @@ def save_response(conn, user_id: str, key: str, response: dict) -> None:
 # --- what a request is checked against ------------------------------------------------------------
 
 
-def booking_context(conn, child_id, family_id, activity_ids: list, dates: list) -> dict:
-    """In one round trip: the activities the child is enrolled in, the family's debt status and the
-    closed days among those asked."""
+def booking_context(conn, child_id, family_id, activity_ids: list) -> dict:
+    """In one round trip: the activities the child is enrolled in (those enrolments locked against a
+    concurrent cancellation until the commit) and the family's debt status."""
     row = conn.execute(
-        "SELECT (SELECT coalesce(array_agg(activity_id::text), '{}') FROM enrolments "
-        "         WHERE child_id = %(child)s AND status = 'accepted' AND activity_id = ANY(%(activities)s)) "
-        "         AS enrolled, "
+        "SELECT (SELECT coalesce(array_agg(e.activity_id::text), '{}') FROM ("
+        "         SELECT activity_id FROM enrolments WHERE child_id = %(child)s AND status = 'accepted' "
+        "            AND activity_id = ANY(%(activities)s) FOR SHARE) e) AS enrolled, "
         "       (SELECT coalesce(bool_or(in_debt), false) FROM family_debts WHERE family_id = %(family)s) "
-        "         AS in_debt, "
-        "       (SELECT coalesce(array_agg(activity_id::text || '/' || date::text), '{}') FROM closures "
-        "         WHERE activity_id = ANY(%(activities)s) AND date = ANY(%(dates)s)) AS closed",
-        {"child": child_id, "family": family_id, "activities": list(activity_ids), "dates": list(dates)},
+        "         AS in_debt",
+        {"child": child_id, "family": family_id, "activities": list(activity_ids)},
     ).fetchone()
-    return {"enrolled": set(row["enrolled"]), "in_debt": row["in_debt"],
-            "closed": {tuple(key.split("/")) for key in row["closed"]}}
+    return {"enrolled": set(row["enrolled"]), "in_debt": row["in_debt"]}
+
+
+def closed_days(conn, activity_ids: list, dates: list) -> set:
+    """{(activity id, date)} closed among those; read under the days' locks, so a closure committed
+    while a request waited for them is seen."""
+    rows = conn.execute("SELECT activity_id, date FROM closures WHERE activity_id = ANY(%s) AND date = ANY(%s)",
+                        (list(activity_ids), list(dates))).fetchall()
+    return {(str(row["activity_id"]), row["date"]) for row in rows}
 
 
 def live_bookings(conn, child_id, activity_ids: list, dates: list) -> dict:

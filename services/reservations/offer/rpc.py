@@ -75,8 +75,7 @@ class OfferRpc:
         query = load(schemas.ActivityIdSchema(), {"activity_id": activity_id})
         changes = load(schemas.ActivityUpdateSchema(), _payload(payload))
         with self.db.transaction() as conn:
-            current = access.managed_activity(conn, caller, query["activity_id"])
-            storage.lock_activity(conn, current["id"])
+            current = self._locked_activity(conn, caller, query["activity_id"])
             new_units, changed_units = _merge_units(current, changes.get("units"))
             merged = {**current, **changes,
                       "units": [u for u in current["units"] if u["kind"] == "unit"] + new_units}
@@ -204,8 +203,7 @@ class OfferRpc:
         if request["date"] < self.clock.now().astimezone(PARIS).date():
             raise _fields({"date": ["Une sortie ne peut pas être ajoutée dans le passé."]})
         with self.db.transaction() as conn:
-            activity = access.managed_activity(conn, caller, request["activity_id"])
-            storage.lock_activity(conn, activity["id"])
+            activity = self._locked_activity(conn, caller, request["activity_id"])
             taken = {u["code"] for u in activity["units"]} | {u["pool"] for u in activity["units"]}
             if request["code"] in taken:
                 raise _fields({"code": ["Ce code est déjà celui d'une unité ou d'un groupe de places."]})
@@ -214,6 +212,13 @@ class OfferRpc:
             storage.insert_units(conn, activity["id"], [unit], len(activity["units"]))
             self._open(conn, activity, [((request["date"], unit["pool"]), request["capacity"])])
             return unit_view(unit)
+
+    @staticmethod
+    def _locked_activity(conn, caller, activity_id) -> dict:
+        """The activity as it stands once its configuration is locked for this transaction."""
+        access.managed_activity(conn, caller, activity_id)
+        storage.lock_activity(conn, activity_id)
+        return access.activity(conn, activity_id)
 
     def _open(self, conn, activity: dict, days: list[tuple]) -> int:
         """Upsert places `[((date, pool), capacity)]` (sorted: the lock order); a raised capacity

@@ -169,8 +169,17 @@ def test_staff_decide_requests_in_validation_mode(rpc, make_activity, add_enroll
     names = [event["name"] for event in events.take(8)]
     assert names == ["booking.requested"] * 3 + ["booking.accepted", "booking.waitlisted", "booking.refused",
                                                   "booking.cancelled", "booking.promoted"]
-    # the refused child may ask again
-    assert book(rpc, third, change(activity))[0]["status"] == "pending"
+    # the refused child may ask again; staff may take a line off the waiting list, those behind move up
+    again = book(rpc, third, change(activity))[0]
+    assert again["status"] == "pending"
+    fourth = add_enrolled_child()
+    behind = book(rpc, fourth, change(activity))[0]
+    rpc.decide_booking(STAFF, again["booking_id"], "waiting_list")
+    rpc.decide_booking(STAFF, behind["booking_id"], "waiting_list")
+    rpc.decide_booking(STAFF, again["booking_id"], "refuse", "Désistement")
+    lines = {pool["pool"]: pool for pool in rpc.list_waiting(STAFF, activity["id"], DAY)}
+    assert [(line["booking_id"], line["waiting_position"]) for line in lines["matin"]["lines"]] == [
+        (behind["booking_id"], 1)]
 
 
 def with_refusal(rpc, booking_id, decision, code):
