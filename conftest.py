@@ -20,15 +20,29 @@ import pytest  # noqa: E402
 from kombu import Connection, Producer  # noqa: E402
 
 from services.chassis import config, database, outbox  # noqa: E402
+from services.chassis.dependencies import migrations_dir  # noqa: E402
 from services.chassis.events import SOURCE_PREFIX, envelope, event_name  # noqa: E402
+
+
+_templates: set[str] = set()
 
 
 @pytest.fixture
 def fresh_database():
-    """Drop a service's unit-test database so its container creates and migrates it anew."""
-    def fresh(service: str) -> str:
+    """`fresh("billing")` drops a service's unit-test database, so its container creates and migrates
+    it anew; `fresh("billing", migrations)` makes it a copy of a database migrated once per session
+    (a template), which is much faster than migrating it for every test."""
+    def fresh(service: str, migrations=None) -> str:
         url = config.database_url(service)
-        database.drop_database(url)
+        if migrations is None:
+            database.drop_database(url)
+            return url
+        template = config.database_url(f"template_{service}")
+        if template not in _templates:
+            database.drop_database(template)
+            database.prepare(template, migrations)
+            _templates.add(template)
+        database.clone_database(template, url)
         return url
     return fresh
 
@@ -45,7 +59,7 @@ def start_service(container_factory, rabbit_config, fresh_database, monkeypatch)
         monkeypatch.setenv("AMQP_URI", rabbit_config["AMQP_URI"])
         for key, value in env.items():
             monkeypatch.setenv(key, str(value))
-        fresh_database(service_cls.name)
+        fresh_database(service_cls.name, migrations_dir(service_cls))
         container = container_factory(service_cls, {**rabbit_config, "serializer": "json"})
         container.start()
         return container

@@ -89,15 +89,15 @@ def send_all(requests: list, concurrency: int, retries: int = 0):
                 sent = time.perf_counter()
                 try:
                     response = client.book(child_id, changes, key)
-                except Exception:  # noqa: BLE001 - a dropped connection is retried like a 5xx
-                    response = None
+                except Exception as exc:  # noqa: BLE001 - a dropped connection is retried like a 5xx
+                    response, failure = None, type(exc).__name__
                 elapsed = time.perf_counter() - sent
                 with lock:
                     latencies.append(elapsed)
                     if response is not None and response.status_code == 200:
                         answers[key] = (child_id, response.json()["results"])
                         break
-                    errors[response.status_code if response is not None else "connection"] += 1
+                    errors[response.status_code if response is not None else failure] += 1
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     started = time.perf_counter()

@@ -28,6 +28,8 @@ PUBLIC = {
     ("GET", "/health"), ("GET", "/openapi.json"), ("POST", "/auth/login"), ("POST", "/auth/password/forgot"),
     ("POST", "/auth/password/reset"), ("POST", "/auth/activate"), ("POST", "/auth/email/confirm"),
 }
+# The offer, and the calendar feed (authorised by the secret in its URL, tested in test_api_reservations).
+PUBLIC |= {("GET", "/activities/<uuid:activity_id>"), ("GET", "/calendar/<token>.ics")}
 # Act on the caller's own user account and accept no id: there is no other family's id to pass.
 OWN_ACCOUNT = {("POST", "/auth/logout"), ("POST", "/me/password"), ("POST", "/me/email")}
 
@@ -83,8 +85,32 @@ def upload(parent: ApiClient, document_type: str, child_id: str | None = None) -
 def families(stack):
     staff = ApiClient(stack.base_url)
     assert staff.login(STAFF_LOGIN, STAFF_PASSWORD).status_code == 200
-    return {"A": new_family(staff, stack, "ARNAUD", ("Anna", "Axel")),
-            "B": new_family(staff, stack, "BLANC", ("Bruno",)), "staff": staff}
+    a, b = new_family(staff, stack, "ARNAUD", ("Anna", "Axel")), new_family(staff, stack, "BLANC", ("Bruno",))
+    add_reservations(staff, a)
+    return {"A": a, "B": b, "staff": staff}
+
+
+def add_reservations(staff: ApiClient, family: dict) -> None:
+    """The family's enrolment, booking, crèche contract and calendar feed, for B to try."""
+    structure = staff.post("/staff/structures", {"name": "Multi-accueil Les Lutins", "kind": "creche"}).json()
+    activity = staff.post("/staff/activities", {
+        "structure_id": structure["id"], "name": "Crèche", "booking_mode": "automatic",
+        "units": [{"code": "journee", "label": "Journée"}]}).json()
+    staff.post(f"/staff/activities/{activity['id']}/days",
+               {"days": [{"date": tomorrow(), "unit": "journee", "capacity": 10}]})
+    parent, child_id = family["parent"], family["child_id"]
+    enrolment = parent.post("/enrolments", {"child_id": child_id, "activity_id": activity["id"]})
+    assert enrolment.status_code == 201, enrolment.text
+    booked = parent.book(child_id, [{"activity_id": activity["id"], "date": tomorrow(), "unit": "journee",
+                                     "action": "book"}])
+    assert booked.json()["results"][0]["status"] == "accepted", booked.text
+    contract = staff.post("/staff/contracts", {
+        "child_id": child_id, "activity_id": activity["id"], "starts_on": tomorrow(),
+        "ends_on": (date.today() + timedelta(days=200)).isoformat(), "schedule": {"0": [["08:30", "17:30"]]}})
+    assert contract.status_code == 201, contract.text
+    assert parent.post(f"/children/{child_id}/calendar-feed").status_code == 201
+    family.update(activity_id=activity["id"], enrolment_id=enrolment.json()["id"],
+                  contract_id=contract.json()["id"])
 
 
 # (method, path) → how B calls it with A's things (`a` is A's ids).
@@ -104,6 +130,17 @@ SCOPED = {
         "json": {"target": "child", "target_id": a["child_id"], "changes": {"school": "Ailleurs"}}}),
     ("PATCH", "/family"): lambda a: ("PATCH", "/family", {
         "json": {"children": [{"id": a["child_id"], "image_consent": True}]}}),
+    ("POST", "/enrolments"): lambda a: ("POST", "/enrolments", {
+        "json": {"child_id": a["family"]["children"][1]["id"], "activity_id": a["activity_id"]}}),
+    ("DELETE", "/enrolments/<uuid:enrolment_id>"): lambda a: ("DELETE", f"/enrolments/{a['enrolment_id']}", {}),
+    ("GET", "/bookings/history"): lambda a: ("GET", f"/bookings/history?child_id={a['child_id']}", {}),
+    ("POST", "/children/<uuid:child_id>/calendar-feed"): lambda a: (
+        "POST", f"/children/{a['child_id']}/calendar-feed", {}),
+    ("DELETE", "/children/<uuid:child_id>/calendar-feed"): lambda a: (
+        "DELETE", f"/children/{a['child_id']}/calendar-feed", {}),
+    ("POST", "/contracts/<uuid:contract_id>/absences"): lambda a: (
+        "POST", f"/contracts/{a['contract_id']}/absences", {
+            "json": {"date_from": tomorrow(), "date_to": tomorrow(), "reason": "Vacances"}}),
 }
 
 # Each row: the path with A's family id slipped in, and the check that B got only B's data.
@@ -122,6 +159,9 @@ OWN_DATA = {
     ("GET", "/consumptions"): ("/consumptions?family_id={A}", lambda body, a, b: body["lines"] == []),
     ("GET", "/dashboard"): ("/dashboard?family_id={A}", lambda body, a, b: body["family"]["id"] == b["family"]["id"]),
     ("GET", "/me"): ("/me?family_id={A}", lambda body, a, b: body["family_id"] == b["family"]["id"]),
+    ("GET", "/enrolments"): ("/enrolments?family_id={A}",
+                             lambda body, a, b: a["enrolment_id"] not in str(body)),
+    ("GET", "/contracts"): ("/contracts?family_id={A}", lambda body, a, b: body == []),
     ("GET", "/me/logins"): ("/me/logins?family_id={A}",
                             lambda body, a, b: isinstance(body, list) and body and all(e["success"] for e in body)),
 }
@@ -129,9 +169,11 @@ OWN_DATA = {
 
 def staff_path(rule: str, a: dict) -> str:
     ids = {"family_id": a["family"]["id"], "request_id": a["request_id"], "document_id": a["document_ids"][0],
-           "user_id": a["user_id"], "activity_id": str(uuid.uuid4())}
+           "user_id": a["user_id"], "activity_id": a["activity_id"], "enrolment_id": a["enrolment_id"],
+           "contract_id": a["contract_id"], "booking_id": str(uuid.uuid4())}
     for name, value in ids.items():
         rule = rule.replace(f"<uuid:{name}>", value)
+    rule = rule.replace("<day>", tomorrow())
     assert "<" not in rule, f"no id of A for {rule}: add it to staff_path"
     return rule
 
@@ -163,6 +205,9 @@ def test_b_gets_404_for_every_id_of_a(families):
     assert [r["id"] for r in a["parent"].get("/family/change-requests").json()] == [a["request_id"]]
     a_docs = {d["id"] for d in a["parent"].get("/documents").json() if d["id"]}
     assert a_docs == set(a["document_ids"])
+    assert [e["status"] for e in a["parent"].get("/enrolments").json()] == ["accepted"]
+    [contract] = a["parent"].get("/contracts").json()
+    assert contract["absences"] == []
 
 
 def test_endpoints_without_ids_answer_b_its_own_data(families):

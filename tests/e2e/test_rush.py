@@ -57,9 +57,10 @@ def test_two_hundred_parents_for_the_last_ten_places(stack, staff, activity, par
     requests = [(client, parent["child_id"],
                  [{"activity_id": activity["id"], "date": day, "unit": "matin", "action": "book"}], str(uuid.uuid4()))
                 for parent, client in rush]
-    answers, _, _, errors = send_all(requests, concurrency=PARENTS)
+    # a client whose connection drops sends its request again with the same key, as the website does
+    answers, _, _, errors = send_all(requests, concurrency=PARENTS, retries=2)
 
-    assert not errors and len(answers) == PARENTS
+    assert len(answers) == PARENTS, errors
     lines = [line for _, result in answers.values() for line in result]
     assert sum(line["status"] == "accepted" for line in lines) == 10
     assert sorted(line["waiting_position"] for line in lines if line["status"] == "waiting_list") == list(
