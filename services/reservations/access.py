@@ -8,7 +8,11 @@ from services.reservations.readmodels import storage as readmodels
 
 def visible_child(conn, caller, child_id) -> dict:
     """The child, if the caller may see it: staff see every child, a parent only their own."""
-    child = readmodels.get_child(conn, child_id)
+    return check_visible(caller, readmodels.get_child(conn, child_id))
+
+
+def check_visible(caller, child: dict | None) -> dict:
+    """404 for a child that does not exist or that the caller may not see (the same answer)."""
     if child is None or not (caller.is_staff or str(child["family_id"]) == str(caller.family_id)):
         raise not_found("child")
     return child

@@ -81,13 +81,11 @@ def apply_changes(conn, emit_many, request: Request, changes: list[dict]) -> lis
     """Check and apply each change in order; returns one result line per change."""
     reasons = {i: _refusal_without_lock(request, change) for i, change in enumerate(changes)}
     pools = {i: _pool_of(request, change) for i, change in enumerate(changes) if not reasons[i]}
-    slots = storage.lock_opening_days(conn, domain.lock_order(pools.values()))
-    closed = storage.closed_days(conn, list(request.activities), sorted({key[1] for key in pools.values()}))
+    slots, closed, held = storage.lock_and_read(conn, domain.lock_order(pools.values()), request.child["id"],
+                                                list(request.activities), sorted({c["date"] for c in changes}))
     for i, key in pools.items():
         if key not in slots or key[:2] in closed:
             reasons[i] = domain.CLOSED
-    held = storage.live_bookings(conn, request.child["id"], list(request.activities),
-                                 sorted({change["date"] for change in changes}))
     for i in _invalid_combinations(request, changes, reasons, held):
         reasons[i] = domain.INVALID_UNIT_COMBINATION
 

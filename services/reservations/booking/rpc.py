@@ -28,10 +28,11 @@ class BookingRpc:
         fingerprint = domain.request_fingerprint(request["child_id"], request["changes"])
         now = self.clock.now()
         activity_ids = sorted({str(change["activity_id"]) for change in request["changes"]})
-        with self.db.transaction() as conn:
-            child = access.visible_child(conn, caller, request["child_id"])
-            earlier = storage.claim_request(conn, caller.user_id, request["idempotency_key"],
-                                            child["family_id"], fingerprint, now)
+        # Pipeline mode: statements that do not wait for an answer travel together (see storage).
+        with self.db.transaction() as conn, conn.pipeline():
+            child, earlier, context = storage.open_request(
+                conn, request["child_id"], caller.user_id, request["idempotency_key"], fingerprint, now, activity_ids)
+            access.check_visible(caller, child)
             if earlier is not None:
                 if earlier["fingerprint"] != fingerprint:
                     raise ServiceError(
@@ -41,16 +42,14 @@ class BookingRpc:
             activities = offer_storage.get_activities(conn, activity_ids)
             if len(activities) != len(activity_ids):
                 raise not_found("activity")
-            context = storage.booking_context(conn, child["id"], child["family_id"], activity_ids)
             booking_request = engine.Request(
                 child=child, activities=activities, by=domain.STAFF if caller.is_staff else domain.FAMILY,
                 user_id=caller.user_id, now=now, calendar=school_calendar(), **context)
-            # In pipeline mode the writes made under the day's lock travel in one round trip.
-            with conn.pipeline():
-                results = engine.apply_changes(conn, partial(self.db.emit_many, conn), booking_request,
-                                               request["changes"])
-                response = {"results": results}
-                storage.save_response(conn, caller.user_id, request["idempotency_key"], response)
+            results = engine.apply_changes(conn, partial(self.db.emit_many, conn), booking_request,
+                                           request["changes"])
+            response = {"results": results}
+            storage.save_response(conn, caller.user_id, request["idempotency_key"], response)
+            conn.commit()  # in pipeline mode, with the writes: the day's locks are held one round trip
         return response
 
     @rpc

@@ -8,23 +8,44 @@ from services.reservations.booking.domain import CANCELLED, LIVE, WAITING_LIST
 # --- places: the lock rows of each pool and day ----------------------------------------------------
 
 
+_LOCK = (
+    "SELECT od.* FROM opening_days od "
+    "JOIN unnest(%s::uuid[], %s::date[], %s::text[]) AS k(activity_id, date, pool) "
+    "  ON (od.activity_id, od.date, od.pool) = (k.activity_id, k.date, k.pool) "
+    "ORDER BY od.activity_id, od.date, od.pool COLLATE \"C\" FOR UPDATE OF od"
+)
+
+
+def _lock(conn, keys: list[tuple]):
+    activity_ids, dates, pools = zip(*keys)
+    return conn.execute(_LOCK, (list(activity_ids), list(dates), list(pools)))
+
+
+def _slots(rows) -> dict:
+    return {(str(row["activity_id"]), row["date"], row["pool"]): row for row in rows}
+
+
 def lock_opening_days(conn, keys: list[tuple]) -> dict:
     """Lock the open days among `keys` (activity_id, date, pool); {key: row}.
 
     Rows are locked in one fixed order (the ORDER BY, applied before the locking), so two requests
     never deadlock; every writer of `opening_days` locks in the same order.
     """
-    if not keys:
-        return {}
-    activity_ids, dates, pools = zip(*keys)
-    rows = conn.execute(
-        "SELECT od.* FROM opening_days od "
-        "JOIN unnest(%s::uuid[], %s::date[], %s::text[]) AS k(activity_id, date, pool) "
-        "  ON (od.activity_id, od.date, od.pool) = (k.activity_id, k.date, k.pool) "
-        "ORDER BY od.activity_id, od.date, od.pool COLLATE \"C\" FOR UPDATE OF od",
-        (list(activity_ids), list(dates), list(pools)),
-    ).fetchall()
-    return {(str(row["activity_id"]), row["date"], row["pool"]): row for row in rows}
+    return _slots(_lock(conn, keys).fetchall()) if keys else {}
+
+
+def lock_and_read(conn, keys: list[tuple], child_id, activity_ids: list, dates: list) -> tuple[dict, set, dict]:
+    """The days' pools locked, then — read under those locks — the closures among those days and the
+    child's live bookings there. In pipeline mode the three statements travel in one round trip
+    (the server runs them in order, the reads after the locks are held)."""
+    locked = _lock(conn, keys) if keys else None
+    closed = conn.execute("SELECT activity_id, date FROM closures WHERE activity_id = ANY(%s) AND date = ANY(%s)",
+                          (list(activity_ids), list(dates)))
+    live = conn.execute("SELECT * FROM bookings WHERE child_id = %s AND activity_id = ANY(%s) AND date = ANY(%s) "
+                        "AND status = ANY(%s)", (child_id, list(activity_ids), list(dates), list(LIVE)))
+    slots = _slots(locked.fetchall()) if locked else {}
+    return (slots, {(str(row["activity_id"]), row["date"]) for row in closed.fetchall()},
+            {(str(row["activity_id"]), row["date"], row["unit"]): row for row in live.fetchall()})
 
 
 def lock_day(conn, activity_id, date, pool):
@@ -41,6 +62,24 @@ def save_counts(conn, slots) -> None:
 
 
 # --- idempotency of booking requests --------------------------------------------------------------
+
+
+def open_request(conn, child_id, user_id: str, key: str, fingerprint: str, now, activity_ids: list):
+    """What a booking request starts from, in one round trip in pipeline mode: the child (None if
+    unknown), the earlier answer to this idempotency key (None when this request claimed the key),
+    and `booking_context`. A concurrent request with the same key waits at the claim until the first
+    one commits or rolls back; an unknown child claims nothing."""
+    child = conn.execute("SELECT * FROM children WHERE id = %s", (child_id,))
+    claim = conn.execute(
+        "INSERT INTO booking_requests (user_id, idempotency_key, family_id, fingerprint, created_at) "
+        "SELECT %s, %s, family_id, %s, %s FROM children WHERE id = %s "
+        "ON CONFLICT DO NOTHING RETURNING user_id",
+        (user_id, key, fingerprint, now, child_id))
+    earlier = conn.execute("SELECT * FROM booking_requests WHERE user_id = %s AND idempotency_key = %s",
+                           (user_id, key))
+    context = _context(conn, child_id, None, activity_ids)
+    child, claimed, earlier = child.fetchone(), claim.fetchone(), earlier.fetchone()
+    return child, (None if claimed else earlier), _context_of(context.fetchone())
 
 
 def claim_request(conn, user_id: str, key: str, family_id, fingerprint: str, now):
@@ -71,35 +110,25 @@ def save_response(conn, user_id: str, key: str, response: dict) -> None:
 
 
 def booking_context(conn, child_id, family_id, activity_ids: list) -> dict:
-    """In one round trip: the activities the child is enrolled in (those enrolments locked against a
-    concurrent cancellation until the commit) and the family's debt status."""
-    row = conn.execute(
+    """The activities the child is enrolled in (those enrolments locked against a concurrent
+    cancellation until the commit) and the family's debt status."""
+    return _context_of(_context(conn, child_id, family_id, activity_ids).fetchone())
+
+
+def _context(conn, child_id, family_id, activity_ids: list):
+    return conn.execute(
         "SELECT (SELECT coalesce(array_agg(e.activity_id::text), '{}') FROM ("
         "         SELECT activity_id FROM enrolments WHERE child_id = %(child)s AND status = 'accepted' "
         "            AND activity_id = ANY(%(activities)s) FOR SHARE) e) AS enrolled, "
-        "       (SELECT coalesce(bool_or(in_debt), false) FROM family_debts WHERE family_id = %(family)s) "
+        "       (SELECT coalesce(bool_or(in_debt), false) FROM family_debts "
+        "         WHERE family_id = coalesce(%(family)s, (SELECT family_id FROM children WHERE id = %(child)s))) "
         "         AS in_debt",
         {"child": child_id, "family": family_id, "activities": list(activity_ids)},
-    ).fetchone()
+    )
+
+
+def _context_of(row) -> dict:
     return {"enrolled": set(row["enrolled"]), "in_debt": row["in_debt"]}
-
-
-def closed_days(conn, activity_ids: list, dates: list) -> set:
-    """{(activity id, date)} closed among those; read under the days' locks, so a closure committed
-    while a request waited for them is seen."""
-    rows = conn.execute("SELECT activity_id, date FROM closures WHERE activity_id = ANY(%s) AND date = ANY(%s)",
-                        (list(activity_ids), list(dates))).fetchall()
-    return {(str(row["activity_id"]), row["date"]) for row in rows}
-
-
-def live_bookings(conn, child_id, activity_ids: list, dates: list) -> dict:
-    """The child's live bookings on those activities and days: {(activity_id, date, unit): row}."""
-    rows = conn.execute(
-        "SELECT * FROM bookings WHERE child_id = %s AND activity_id = ANY(%s) AND date = ANY(%s) "
-        "AND status = ANY(%s)",
-        (child_id, list(activity_ids), list(dates), list(LIVE)),
-    ).fetchall()
-    return {(str(row["activity_id"]), row["date"], row["unit"]): row for row in rows}
 
 
 # --- writing bookings and their history -----------------------------------------------------------
