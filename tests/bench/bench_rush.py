@@ -7,6 +7,7 @@ clients through the gateway's HTTP API, against the whole stack
 directly in SQL, as the reference. The last line holds the figures as key=value pairs.
 
     python -m tests.bench.bench_rush [--families 2000] [--clients 200] [--days 10] [--capacity 40]
+                                     [--batch day|month]
 """
 from __future__ import annotations
 
@@ -58,6 +59,19 @@ def set_up(stack: Stack, families: int, days: list[str], capacity: int) -> tuple
     parents = rush.make_parents(stack, families, activity["id"], "RUSH")
     print(f"set-up: {families} families made and enrolled in {time.monotonic() - started:.0f} s", flush=True)
     return activity, parents
+
+
+def batches(activity: dict, days: list[str], parents: list[dict], clients: list, batch: str) -> list[tuple]:
+    """`day`: day after day, the three units of a day in one request (a parent ticks a day and
+    confirms); `month`: the ten days at once, as the month planning sends them after its summary."""
+    def lines(chosen):
+        return [{"activity_id": activity["id"], "date": day, "unit": unit, "action": "book"}
+                for day in chosen for unit in UNITS]
+
+    if batch == "month":
+        return [(client, parent["child_id"], lines(days), str(uuid.uuid4())) for parent, client in zip(parents, clients)]
+    return [(client, parent["child_id"], lines([day]), str(uuid.uuid4()))
+            for day in days for parent, client in zip(parents, clients)]
 
 
 def sql_reference(stack: Stack, parents: list[dict], activity: dict, days: list[str], concurrency: int) -> float:
@@ -119,6 +133,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--days", type=int, default=10)
     parser.add_argument("--capacity", type=int, default=40)
+    parser.add_argument("--batch", choices=("day", "month"), default="day",
+                        help="lines per request: a day's three units (default) or the whole ten days")
     args = parser.parse_args()
 
     days = opening_days(args.days)
@@ -131,12 +147,8 @@ def main() -> None:
         started = time.monotonic()
         clients = rush.log_in_all(stack, parents)
         print(f"set-up: {len(clients)} logins in {time.monotonic() - started:.0f} s", flush=True)
-        # day after day, the three units of a day in one request, as a parent ticks a day and confirms
-        requests = [(client, parent["child_id"],
-                     [{"activity_id": activity["id"], "date": day, "unit": u, "action": "book"} for u in UNITS],
-                     str(uuid.uuid4()))
-                    for day in days for parent, client in zip(parents, clients)]
-        answers, latencies, seconds, errors = rush.send_all(requests, args.clients)
+        requests = batches(activity, days, parents, clients, args.batch)
+        answers, latencies, seconds, errors = rush.send_all(requests, args.clients, retries=2)
         expected = {(p["child_id"], d, u) for p in parents for d in days for u in UNITS}
         figures = rush.check(rush.live_bookings(stack, activity["id"]), answers, expected, args.capacity)
         reference = sql_reference(stack, parents, activity, days, min(args.clients, 50))
@@ -145,7 +157,7 @@ def main() -> None:
 
     lines = sum(len(result) for _, result in answers.values())
     lines_per_s = lines / seconds
-    print(f"rush: {len(latencies)} requests of {len(UNITS)} lines in {seconds:.1f} s"
+    print(f"rush: {len(latencies)} requests ({args.batch} batches) in {seconds:.1f} s"
           f" ({dict(errors) or 'no'} HTTP errors); accepted per day and unit: {figures['accepted_per_slot']}"
           f" for {args.capacity} places; logs in {stack.logs}")
     print(f"lines_per_s={lines_per_s:.0f} p50_ms={percentile(latencies, 0.50) * 1000:.0f}"

@@ -28,8 +28,7 @@ class BookingRpc:
         fingerprint = domain.request_fingerprint(request["child_id"], request["changes"])
         now = self.clock.now()
         activity_ids = sorted({str(change["activity_id"]) for change in request["changes"]})
-        # Pipeline mode: statements that do not wait for an answer travel together (see storage).
-        with self.db.transaction() as conn, conn.pipeline():
+        with self.db.transaction() as conn:
             child, earlier, context = storage.open_request(
                 conn, request["child_id"], caller.user_id, request["idempotency_key"], fingerprint, now, activity_ids)
             access.check_visible(caller, child)
@@ -49,7 +48,6 @@ class BookingRpc:
                                            request["changes"])
             response = {"results": results}
             storage.save_response(conn, caller.user_id, request["idempotency_key"], response)
-            conn.commit()  # in pipeline mode, with the writes: the day's locks are held one round trip
         return response
 
     @rpc
