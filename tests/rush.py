@@ -99,13 +99,19 @@ def send_all(requests: list, concurrency: int, retries: int = 0):
                         break
                     errors[response.status_code if response is not None else failure] += 1
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    seconds = run_threads(worker, concurrency)
+    return answers, latencies, seconds, errors
+
+
+def run_threads(worker, count: int) -> float:
+    """Run `worker` in `count` threads until all end; → the seconds it took."""
+    threads = [threading.Thread(target=worker) for _ in range(count)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return answers, latencies, time.perf_counter() - started, errors
+    return time.perf_counter() - started
 
 
 def live_bookings(stack: Stack, activity_id: str) -> list[tuple]:

@@ -111,13 +111,7 @@ def sql_reference(stack: Stack, parents: list[dict], activity: dict, days: list[
                                      "WHERE date = %s AND unit = %s",
                                      (int(status == "accepted"), int(status == "waiting_list"), day, unit))
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = rush.run_threads(worker, concurrency)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DROP TABLE bench_slots, bench_bookings")
     return len(parents) * len(days) * len(UNITS) / elapsed
