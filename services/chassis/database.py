@@ -45,10 +45,10 @@ def drop_database(url: str) -> None:
 
 def clone_database(template_url: str, url: str) -> None:
     """The database of `url` made anew as a copy of the (idle) database of `template_url`."""
+    drop_database(url)
     admin_url, name = _split_name(url)
     _, template = _split_name(template_url)
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (template,))
         conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template)))
 

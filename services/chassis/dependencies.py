@@ -54,8 +54,7 @@ class ServiceDatabase:
             self.wake_relay()
 
     def emit(self, conn, name: str, data: dict, subject=None) -> dict:
-        self._emitted = True
-        return outbox.record(conn, self.service, name, data, subject)
+        return self.emit_many(conn, [(name, data, subject)])[0]
 
     def emit_many(self, conn, events: list[tuple]) -> list[dict]:
         """Several events `(name, data, subject)` of one transaction, written in one round trip."""

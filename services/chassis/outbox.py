@@ -25,15 +25,6 @@ from services.chassis.events import envelope, exchange_name
 log = logging.getLogger(__name__)
 
 
-def record(conn: psycopg.Connection, service: str, name: str, data: dict, subject=None) -> dict:
-    """Add an event to the outbox inside the caller's transaction; returns the envelope."""
-    event = envelope(service, name, data, subject)
-    conn.execute(
-        "INSERT INTO outbox (id, type, body) VALUES (%s, %s, %s)", (event["id"], name, Jsonb(event))
-    )
-    return event
-
-
 def record_many(conn: psycopg.Connection, service: str, events: list[tuple]) -> list[dict]:
     """Add several events `(name, data, subject)` in one statement; returns their envelopes."""
     envelopes = [(name, envelope(service, name, data, subject)) for name, data, subject in events]

@@ -123,7 +123,7 @@ def _refusal_without_lock(request: Request, change: dict) -> str | None:
         return domain.AGE_OUT_OF_RANGE
     if request.by == STAFF:  # the town hall may book and cancel outside windows and deadlines
         return None
-    if booking and not windows.is_open(activity_windows(activity), day, request.now):
+    if booking and not windows.is_open(activity["windows"], day, request.now):
         return domain.WINDOW_CLOSED
     rules = activity["booking_deadline"] if booking else activity["cancel_deadline"]
     if deadlines.is_locked(rules or [], day, request.now, request.calendar):
@@ -283,16 +283,3 @@ def decide(conn, emit_many, activity: dict, booking: dict, decision: str, user_i
     batch.touch(slot)
     batch.flush(conn)
     return decided
-
-
-def activity_windows(activity: dict) -> list[dict]:
-    """The activity's windows with real dates and instants (they may come through JSON as text)."""
-    def as_date(value):
-        return value if isinstance(value, date) else date.fromisoformat(value)
-
-    def as_instant(value):
-        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-    return [{**window, "period_start": as_date(window["period_start"]), "period_end": as_date(window["period_end"]),
-             "opens_at": as_instant(window["opens_at"]), "closes_at": as_instant(window["closes_at"])}
-            for window in activity.get("windows") or ()]

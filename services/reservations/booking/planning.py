@@ -2,7 +2,7 @@
 (and until when), from the same rules the engine applies."""
 from __future__ import annotations
 
-from services.reservations.booking import domain, engine
+from services.reservations.booking import domain
 from services.reservations.rules import deadlines, eligibility, windows
 
 CLOSURE_STATES = {"holiday": "holiday", "closure": "closed"}
@@ -46,7 +46,7 @@ class Cells:
         if self.by_staff:
             return False, deadline
         if not live and (not eligibility.age_fits(activity, self.child["birth_date"], day)
-                         or not windows.is_open(engine.activity_windows(activity), day, self.now)
+                         or not windows.is_open(activity["windows"], day, self.now)
                          or (activity["blocks_on_debt"] and self.in_debt)):
             return True, deadline
         return deadline is not None and self.now >= deadline, deadline

@@ -8,44 +8,35 @@ from services.reservations.booking.domain import CANCELLED, LIVE, WAITING_LIST
 # --- places: the lock rows of each pool and day ----------------------------------------------------
 
 
-_LOCK = (
-    "SELECT od.* FROM opening_days od "
-    "JOIN unnest(%s::uuid[], %s::date[], %s::text[]) AS k(activity_id, date, pool) "
-    "  ON (od.activity_id, od.date, od.pool) = (k.activity_id, k.date, k.pool) "
-    "ORDER BY od.activity_id, od.date, od.pool COLLATE \"C\" FOR UPDATE OF od"
-)
-
-
-def _lock(conn, keys: list[tuple]):
-    activity_ids, dates, pools = zip(*keys)
-    return conn.execute(_LOCK, (list(activity_ids), list(dates), list(pools)))
-
-
-def _slots(rows) -> dict:
-    return {(str(row["activity_id"]), row["date"], row["pool"]): row for row in rows}
-
-
 def lock_opening_days(conn, keys: list[tuple]) -> dict:
     """Lock the open days among `keys` (activity_id, date, pool); {key: row}.
 
     Rows are locked in one fixed order (the ORDER BY, applied before the locking), so two requests
     never deadlock; every writer of `opening_days` locks in the same order.
     """
-    return _slots(_lock(conn, keys).fetchall()) if keys else {}
+    if not keys:
+        return {}
+    activity_ids, dates, pools = zip(*keys)
+    rows = conn.execute(
+        "SELECT od.* FROM opening_days od "
+        "JOIN unnest(%s::uuid[], %s::date[], %s::text[]) AS k(activity_id, date, pool) "
+        "  ON (od.activity_id, od.date, od.pool) = (k.activity_id, k.date, k.pool) "
+        "ORDER BY od.activity_id, od.date, od.pool COLLATE \"C\" FOR UPDATE OF od",
+        (list(activity_ids), list(dates), list(pools)),
+    ).fetchall()
+    return {(str(row["activity_id"]), row["date"], row["pool"]): row for row in rows}
 
 
 def lock_and_read(conn, keys: list[tuple], child_id, activity_ids: list, dates: list) -> tuple[dict, set, dict]:
-    """The days' pools locked, then — read under those locks — the closures among those days and the
-    child's live bookings there. In pipeline mode the three statements travel in one round trip
-    (the server runs them in order, the reads after the locks are held)."""
-    locked = _lock(conn, keys) if keys else None
+    """The days' pools locked, then — read under those locks, so a closure or a booking committed
+    while this request waited is seen — the closures among those days and the child's live bookings."""
+    slots = lock_opening_days(conn, keys)
     closed = conn.execute("SELECT activity_id, date FROM closures WHERE activity_id = ANY(%s) AND date = ANY(%s)",
-                          (list(activity_ids), list(dates)))
+                          (list(activity_ids), list(dates))).fetchall()
     live = conn.execute("SELECT * FROM bookings WHERE child_id = %s AND activity_id = ANY(%s) AND date = ANY(%s) "
-                        "AND status = ANY(%s)", (child_id, list(activity_ids), list(dates), list(LIVE)))
-    slots = _slots(locked.fetchall()) if locked else {}
-    return (slots, {(str(row["activity_id"]), row["date"]) for row in closed.fetchall()},
-            {(str(row["activity_id"]), row["date"], row["unit"]): row for row in live.fetchall()})
+                        "AND status = ANY(%s)", (child_id, list(activity_ids), list(dates), list(LIVE))).fetchall()
+    return (slots, {(str(row["activity_id"]), row["date"]) for row in closed},
+            {(str(row["activity_id"]), row["date"], row["unit"]): row for row in live})
 
 
 def lock_day(conn, activity_id, date, pool):
@@ -68,38 +59,19 @@ def save_counts(conn, slots) -> None:
 
 
 def open_request(conn, child_id, user_id: str, key: str, fingerprint: str, now, activity_ids: list):
-    """What a booking request starts from, in one round trip in pipeline mode: the child (None if
-    unknown), the earlier answer to this idempotency key (None when this request claimed the key),
-    and `booking_context`. A concurrent request with the same key waits at the claim until the first
-    one commits or rolls back; an unknown child claims nothing."""
-    child = conn.execute("SELECT * FROM children WHERE id = %s", (child_id,))
-    claim = conn.execute(
+    """What a booking request starts from: the child (None if unknown), the earlier answer to this
+    idempotency key (None when this request claimed the key), and `booking_context`. A concurrent
+    request with the same key waits at the claim until the first one commits or rolls back; an
+    unknown child claims nothing."""
+    child = conn.execute("SELECT * FROM children WHERE id = %s", (child_id,)).fetchone()
+    claimed = conn.execute(
         "INSERT INTO booking_requests (user_id, idempotency_key, family_id, fingerprint, created_at) "
         "SELECT %s, %s, family_id, %s, %s FROM children WHERE id = %s "
         "ON CONFLICT DO NOTHING RETURNING user_id",
-        (user_id, key, fingerprint, now, child_id))
-    earlier = conn.execute("SELECT * FROM booking_requests WHERE user_id = %s AND idempotency_key = %s",
-                           (user_id, key))
-    context = _context(conn, child_id, None, activity_ids)
-    child, claimed, earlier = child.fetchone(), claim.fetchone(), earlier.fetchone()
-    return child, (None if claimed else earlier), _context_of(context.fetchone())
-
-
-def claim_request(conn, user_id: str, key: str, family_id, fingerprint: str, now):
-    """Reserve `key` for this user; returns None when claimed, else the earlier request's row.
-
-    A concurrent request with the same key waits here until the first one commits or rolls back.
-    """
-    claimed = conn.execute(
-        "INSERT INTO booking_requests (user_id, idempotency_key, family_id, fingerprint, created_at) "
-        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING user_id",
-        (user_id, key, family_id, fingerprint, now),
-    ).fetchone()
-    if claimed:
-        return None
-    return conn.execute(
-        "SELECT * FROM booking_requests WHERE user_id = %s AND idempotency_key = %s", (user_id, key)
-    ).fetchone()
+        (user_id, key, fingerprint, now, child_id)).fetchone()
+    earlier = None if claimed else conn.execute(
+        "SELECT * FROM booking_requests WHERE user_id = %s AND idempotency_key = %s", (user_id, key)).fetchone()
+    return child, earlier, booking_context(conn, child_id, None, activity_ids)
 
 
 def save_response(conn, user_id: str, key: str, response: dict) -> None:
