@@ -1,6 +1,6 @@
 """Demo data taken from the seeds' manuals: the DUPONT family (Jean-Paul, Lilou, Antoine), an ALSH with
-its units, a périscolaire, a canteen, their opening days for the coming weeks, régies and flat tariffs,
-and a director's account. Loaded through the services' RPC interfaces, so every rule applies.
+its units, a périscolaire, a canteen, their opening days for the coming weeks, régies with their
+settings, tariffs (flat, the canteen by quotient brackets, sibling reductions), and a director's account. Loaded through the services' RPC interfaces, so every rule applies.
 
 Idempotent: the DUPONT family is created first; when its login is taken, the demo is already loaded.
 """
@@ -71,6 +71,32 @@ DUPONT_FAMILY = {
 }
 REGIES = {"alsh": "Régie accueil de loisirs", "periscolaire": "Régie restauration et garderie",
           "restauration": "Régie restauration et garderie"}
+# Settings of each régie: online payment from 30,00 € of balance due, as in the seeds.
+REGIE_SETTINGS = {
+    "Régie accueil de loisirs": {"code": "AL", "due_days": 30, "minimum_payment_cents": 3000,
+                                 "payment_instructions": "Chèque à l'ordre du Trésor public, à déposer à "
+                                                         "l'accueil de loisirs, ou paiement en ligne."},
+    "Régie restauration et garderie": {"code": "RG", "due_days": 30, "minimum_payment_cents": 3000,
+                                       "payment_instructions": "Chèque à l'ordre du Trésor public, à déposer "
+                                                               "en mairie, ou paiement en ligne."},
+}
+# Meals apart from care (the tax attestation counts only care). The canteen goes by quotient brackets
+# (the seeds' 3,45 € is the bracket of the DUPONT family's quotient, 850); the garderie and the canteen
+# take 10 % off for the 2nd child present the same day, 20 % from the 3rd.
+SIBLINGS = [0, 10, 20]
+CANTEEN = {"rule": "quotient", "amount_cents": None, "sibling_reductions": SIBLINGS, "parameters": {"brackets": [
+    {"up_to": 450, "amount_cents": 100}, {"up_to": 700, "amount_cents": 250},
+    {"up_to": 1200, "amount_cents": 345}, {"up_to": None, "amount_cents": 420}]}}
+TARIFF_RULES = {("Restauration scolaire", "midi"): CANTEEN,
+                ("Garderie périscolaire", "matin"): {"sibling_reductions": SIBLINGS},
+                ("Garderie périscolaire", "soir"): {"sibling_reductions": SIBLINGS}}
+
+
+def tariff_payload(regie_id: str, activity: dict, unit: str, cents: int) -> dict:
+    """A flat tariff at the seeds' price, unless TARIFF_RULES says otherwise."""
+    return {"regie_id": regie_id, "activity_id": activity["id"], "unit": unit, "rule": "flat",
+            "amount_cents": cents, "category": "meal" if unit == "midi" else "care",
+            **TARIFF_RULES.get((activity["name"], unit), {})}
 
 
 def load(today: date | None = None, weeks: int = 8) -> bool:
@@ -93,7 +119,8 @@ def load(today: date | None = None, weeks: int = 8) -> bool:
                     staff, {"name": structure, "kind": structure_kind})["id"]
             regie_name = REGIES[structure_kind]
             if regie_name not in regies:
-                regies[regie_name] = rpc.billing.create_regie(staff, {"name": regie_name})["id"]
+                regies[regie_name] = rpc.billing.create_regie(
+                    staff, {"name": regie_name, **REGIE_SETTINGS[regie_name]})["id"]
             activity = rpc.reservations.create_activity(staff, {
                 "structure_id": structures[structure], "name": name, "booking_mode": "automatic",
                 "units": [{"code": code, "label": UNITS[code]} for code in prices], **rules,
@@ -103,8 +130,7 @@ def load(today: date | None = None, weeks: int = 8) -> bool:
                     "date_from": today.isoformat(), "date_to": (today + timedelta(weeks=weeks)).isoformat(),
                     "pattern": pattern, "capacity": capacity})
             for code, cents in prices.items():
-                rpc.billing.set_tariff(staff, {"regie_id": regies[regie_name], "activity_id": activity["id"],
-                                               "unit": code, "rule": "flat", "amount_cents": cents})
+                rpc.billing.set_tariff(staff, tariff_payload(regies[regie_name], activity, code, cents))
             for child in family["children"]:
                 enrol(rpc, staff, child["id"], activity["id"])
     return True

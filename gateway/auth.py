@@ -10,7 +10,7 @@ import hmac
 from flask import current_app, g, request
 from flask_babel import gettext as _
 
-from gateway import calls
+from gateway import calls, sessions
 from gateway.errors import error
 
 COOKIE = "portail_session"
@@ -40,11 +40,12 @@ def _view_flag(name: str) -> bool:
 
 
 def current_session() -> dict | None:
-    """The session behind the request's cookie, resolved once per request (None if there is none)."""
+    """The session behind the request's cookie, resolved once per request (None if there is none);
+    kept a few seconds in this process (`gateway.sessions`)."""
     if "session" not in g:
         token = request.cookies.get(COOKIE)
         g.session_token = token
-        g.session = calls.resolve_session(token) if token else None
+        g.session = sessions.cache().resolve(token, calls.resolve_session) if token else None
         g.caller = None
         if g.session is not None:
             g.caller = {key: g.session[key] for key in ("user_id", "role", "family_id", "structure_ids")}

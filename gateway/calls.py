@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from nameko.exceptions import MethodNotFound
 
+from gateway import sessions
 from gateway.errors import error
 from gateway.rpc import ServiceUnavailable
 from services.chassis import clock
@@ -54,11 +55,13 @@ def resolve_session(token: str) -> dict | None:
 
 def logout(token: str) -> None:
     rpc().call("accounts", "logout", token)
+    sessions.cache().forget(token)
 
 
 def change_password(caller: dict, current_password: str, new_password: str, session_token: str) -> None:
     """The other sessions of the user are revoked; the one making the change stays open."""
     rpc().call("accounts", "change_password", caller, current_password, new_password, session_token)
+    sessions.cache().forget_user(caller["user_id"])
 
 
 def me(caller: dict) -> dict:
@@ -83,6 +86,7 @@ def request_password_reset(email: str, ip: str) -> None:
 
 def reset_password(token: str, new_password: str) -> None:
     rpc().call("accounts", "reset_password", token, new_password)
+    sessions.cache().forget_all()  # every session of a user this process cannot name
 
 
 def activate_account(token: str, password: str) -> dict:
@@ -137,7 +141,9 @@ def export_family(caller: dict, family_id: str | None = None) -> dict:
 
 
 def anonymise_family(caller: dict, family_id: str) -> dict:
-    return rpc().call("accounts", "anonymise_family", caller, family_id)
+    anonymised = rpc().call("accounts", "anonymise_family", caller, family_id)
+    sessions.cache().forget_all()  # the family's sessions are revoked
+    return anonymised
 
 
 def document_types(caller: dict) -> list:
@@ -359,5 +365,287 @@ def price_grid(caller: dict, family_id: str, activity_ids: list, date_from: str,
 
 
 # gathered
+# billing — tariffs (issue 5)
+def regies(caller: dict) -> list:
+    return rpc().call("billing", "list_regies", caller)
+
+
+def update_regie(caller: dict, regie_id: str, changes: dict) -> dict:
+    return rpc().call("billing", "update_regie", caller, regie_id, changes)
+
+
+def tariffs(caller: dict, regie_id: str | None = None, activity_id: str | None = None) -> list:
+    return rpc().call("billing", "list_tariffs", caller, regie_id, activity_id)
+
+
+def update_tariff(caller: dict, tariff_id: str, changes: dict) -> dict:
+    return rpc().call("billing", "update_tariff", caller, tariff_id, changes)
+
+
+def pricing_rules(caller: dict) -> list:
+    return rpc().call("billing", "list_pricing_rules", caller)
+
+
+# billing — invoicing (issue 5)
+def invoices(caller: dict, status: str | None = None, family_id: str | None = None) -> list:
+    return rpc().call("billing", "list_invoices", caller, family_id_of(caller, family_id), status)
+
+
+def invoice(caller: dict, invoice_id) -> dict:
+    return rpc().call("billing", "get_invoice", caller, str(invoice_id))
+
+
+def invoice_pdf(caller: dict, invoice_id) -> dict:
+    return rpc().call("billing", "invoice_pdf", caller, str(invoice_id))
+
+
+def start_invoicing_run(caller: dict, payload: dict) -> dict:
+    return rpc().call("billing", "start_invoicing_run", caller, payload)
+
+
+def resume_invoicing_run(caller: dict, run_id) -> dict:
+    return rpc().call("billing", "resume_invoicing_run", caller, str(run_id))
+
+
+def invoicing_run(caller: dict, run_id) -> dict:
+    return rpc().call("billing", "get_invoicing_run", caller, str(run_id))
+
+
+def invoicing_runs(caller: dict, regie_id: str | None = None) -> list:
+    return rpc().call("billing", "list_invoicing_runs", caller, regie_id)
+
+
+def issue_credit_note(caller: dict, invoice_id, payload: dict) -> dict:
+    return rpc().call("billing", "issue_credit_note", caller, str(invoice_id), payload)
+
+
+# billing — payments and wallets (issue 5)
+def payments(caller: dict, family_id: str | None = None) -> list:
+    return rpc().call("billing", "list_payments", caller, family_id_of(caller, family_id))
+
+
+def start_online_payment(caller: dict, payload: dict, family_id: str | None = None) -> dict:
+    return rpc().call("billing", "start_online_payment", caller, family_id_of(caller, family_id), payload)
+
+
+def payment_options(caller: dict, family_id: str | None = None) -> dict:
+    """`{invoices: [unpaid], regies: [{regie_id, regie, due_cents, minimum_payment_cents, prepaid}]}`."""
+    return rpc().call("billing", "payment_options", caller, family_id_of(caller, family_id))
+
+
+def online_payment(caller: dict, online_payment_id: str) -> dict:
+    return rpc().call("billing", "get_online_payment", caller, online_payment_id)
+
+
+def payment_notification(provider: str, body: str, headers: dict) -> dict:
+    """What a payment provider posted (no caller: the bank); billing verifies it."""
+    return rpc().call("billing", "payment_notification", provider, body, headers)
+
+
+def wallets(caller: dict, until: str | None = None, family_id: str | None = None) -> list:
+    return rpc().call("billing", "list_wallets", caller, family_id_of(caller, family_id), until)
+
+
+def record_payment(caller: dict, payload: dict) -> dict:
+    return rpc().call("billing", "record_payment", caller, payload)
+
+
+def mismatched_payments(caller: dict) -> list:
+    return rpc().call("billing", "list_mismatched_payments", caller)
+
+
+# billing — account, statement and attestations (issue 5)
+def school_year_of(day: date) -> str:
+    """The school year (1 September – 31 August) a day falls in: `2025-2026`."""
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}-{first + 1}"
+
+
+def statement(caller: dict, school_year: str, family_id: str | None = None) -> dict:
+    return rpc().call("billing", "statement", caller, family_id_of(caller, family_id), school_year)
+
+
+def consumption_months(caller: dict, family_id: str | None = None) -> list:
+    return rpc().call("billing", "consumption_months", caller, family_id_of(caller, family_id))
+
+
+def attestations(caller: dict, family_id: str | None = None) -> list:
+    return rpc().call("billing", "list_attestations", caller, family_id_of(caller, family_id))
+
+
+def attestation_pdf(caller: dict, year: int, family_id: str | None = None) -> dict:
+    return rpc().call("billing", "attestation_pdf", caller, family_id_of(caller, family_id), year)
+
+
+# notifications — messages (issue 6)
+UNREAD_TIMEOUT = 2  # the nav's count must not hold a page when notifications is slow
+
+
+def message_structures(caller: dict) -> list:
+    """The structures a message may go to, `[{id, name}]` by name: a staff user's own; for a parent,
+    those of the activities offered to the family's children (reservations lists structures to staff
+    only, and offers every child the same activities)."""
+    if caller["role"] != "parent":
+        return [{"id": s["id"], "name": s["name"]} for s in structures(caller)]
+    found = {}
+    for child in family(caller)["children"][:1]:
+        for offered in activities(caller, child["id"]):
+            found[offered["structure"]["id"]] = offered["structure"]["name"]
+    return sorted(({"id": key, "name": name} for key, name in found.items()), key=lambda s: s["name"])
+
+
+def _addressed(caller: dict, payload: dict) -> dict:
+    """A new thread's payload with its structure's name, from the structures the caller may write to;
+    a parent writes for their own family (another family's id is notifications' 404)."""
+    names = {s["id"]: s["name"] for s in message_structures(caller)}
+    structure_id = payload.get("structure_id")
+    if not isinstance(structure_id, str) or structure_id not in names:
+        raise error("invalid_input", _("Certaines données sont invalides."), 422,
+                    {"fields": {"structure_id": [_("Choisissez une structure de la liste.")]}})
+    addressed = {**payload, "structure_name": names[structure_id]}
+    if caller["role"] == "parent":
+        addressed.setdefault("family_id", family_id_of(caller))
+    return addressed
+
+
+def messages(caller: dict, box: str) -> list:
+    return rpc().call("notifications", "list_messages", caller, family_id_of(caller), box)
+
+
+def structure_messages(caller: dict, structure_id: str | None, box: str) -> list:
+    return rpc().call("notifications", "list_structure_messages", caller, structure_id, box)
+
+
+def message_thread(caller: dict, thread_id: str) -> dict:
+    return rpc().call("notifications", "get_thread", caller, thread_id)
+
+
+def send_message(caller: dict, payload: dict) -> dict:
+    return rpc().call("notifications", "send_message", caller, _addressed(caller, payload))
+
+
+def reply_message(caller: dict, thread_id: str, payload: dict) -> dict:
+    return rpc().call("notifications", "reply_message", caller, thread_id, payload)
+
+
+def trash_message(caller: dict, thread_id: str) -> dict:
+    return rpc().call("notifications", "trash_thread", caller, thread_id)
+
+
+def restore_message(caller: dict, thread_id: str) -> dict:
+    return rpc().call("notifications", "restore_thread", caller, thread_id)
+
+
+def unread_messages(caller: dict) -> int:
+    family_id = caller.get("family_id") if caller["role"] == "parent" else None
+    return rpc().call("notifications", "unread_count", caller, family_id, timeout=UNREAD_TIMEOUT)
+
+
+# notifications — news, forms and contact (issue 6)
+def family_activity_ids(caller: dict | None) -> list:
+    """The activities a logged-in parent's children are enrolled in (for the news of those
+    activities); none for a visitor, staff, or when reservations does not answer (public news still
+    show)."""
+    if not caller or caller["role"] != "parent" or not caller.get("family_id"):
+        return []
+    from services.chassis.errors import ServiceError  # local: this section's only use of it
+    try:
+        enrolled = enrolments(caller)
+    except (ServiceUnavailable, ServiceError):
+        log.warning("news without the family's activities: reservations did not answer")
+        return []
+    return accepted_activity_ids(enrolled)
+
+
+def accepted_activity_ids(enrolled: list) -> list:
+    """The activities of a family's accepted enrolments: their news are the family's too."""
+    return sorted({e["activity_id"] for e in enrolled if e["status"] == "accepted"})
+
+
+def news(caller: dict | None, limit: int = 50) -> list:
+    return rpc().call("notifications", "list_news", family_activity_ids(caller), limit)
+
+
+def staff_news(caller: dict) -> list:
+    return rpc().call("notifications", "staff_list_news", caller)
+
+
+def create_news(caller: dict, payload: dict) -> dict:
+    """An activity's news belongs to the activity's structure, as reservations says."""
+    if payload.get("activity_id"):
+        found = activity(caller, str(payload["activity_id"]))
+        payload = {**payload, "structure_id": found["structure"]["id"], "activity_name": found["name"]}
+    return rpc().call("notifications", "create_news", caller, payload)
+
+
+def update_news(caller: dict, news_id: str, payload: dict) -> dict:
+    return rpc().call("notifications", "update_news", caller, news_id, payload)
+
+
+def delete_news(caller: dict, news_id: str) -> None:
+    rpc().call("notifications", "delete_news", caller, news_id)
+
+
+def forms(caller: dict | None = None) -> list:
+    return rpc().call("notifications", "list_forms")
+
+
+def form_file(form_id: str, caller: dict | None = None) -> dict:
+    return rpc().call("notifications", "get_form_file", form_id, caller)
+
+
+def staff_forms(caller: dict) -> list:
+    return rpc().call("notifications", "staff_list_forms", caller)
+
+
+def create_form(caller: dict, payload: dict) -> dict:
+    return rpc().call("notifications", "create_form", caller, payload)
+
+
+def update_form(caller: dict, form_id: str, payload: dict) -> dict:
+    return rpc().call("notifications", "update_form", caller, form_id, payload)
+
+
+def replace_form_file(caller: dict, form_id: str, payload: dict) -> dict:
+    return rpc().call("notifications", "replace_form_file", caller, form_id, payload)
+
+
+def delete_form(caller: dict, form_id: str) -> None:
+    rpc().call("notifications", "delete_form", caller, form_id)
+
+
+def contact_structures() -> list:
+    return rpc().call("notifications", "list_contact_structures")
+
+
+def staff_contact_structures(caller: dict) -> list:
+    return rpc().call("notifications", "staff_list_contact_structures", caller)
+
+
+def set_structure_contact(caller: dict, structure_id: str, payload: dict) -> dict:
+    return rpc().call("notifications", "set_structure_contact", caller, structure_id, payload)
+
+
+def submit_contact(caller: dict | None, payload: dict) -> dict:
+    """A logged-in parent's request becomes a message thread to the structure (their inbox keeps the
+    answer); a visitor's is recorded for the structure's staff and emailed to its address.
+    → `{id, emailed, thread_id}`."""
+    if caller and caller["role"] == "parent" and caller.get("family_id"):
+        names = {s["id"]: s["name"] for s in contact_structures()}
+        structure_id = str(payload.get("structure_id") or "")
+        if structure_id not in names:
+            raise error("not_found", _("Élément introuvable."), 404, {"resource": "structure"})
+        # Named from the contact form's structures (any of them, not only those of the family's activities).
+        thread = rpc().call("notifications", "send_message", caller, {
+            "family_id": caller["family_id"], "structure_id": structure_id, "structure_name": names[structure_id],
+            "subject": payload.get("subject"), "body": payload.get("message")})
+        return {"id": thread["id"], "emailed": False, "thread_id": thread["id"]}
+    return {**rpc().call("notifications", "submit_contact", payload, caller), "thread_id": None}
+
+
+def contact_requests(caller: dict) -> list:
+    return rpc().call("notifications", "list_contact_requests", caller)
+
+
 def dashboard(caller: dict) -> dict:
     return current_app.extensions["portail.dashboard"].gather(rpc(), caller)

@@ -108,8 +108,11 @@ def document() -> dict:
                 _op("The file sent (`inline=1` to show it rather than download it)", params=[("inline", False)],
                     errors=(401, 403, 404)), "application/pdf", "image/jpeg", "image/png"), "document_id")},
             **reservations_paths(),
-            "/account": {"get": _op("{due_cents, credit_cents, balance_cents, uninvoiced_cents}")},
-            "/consumptions": {"get": _op("Consumptions of a month", params=[("month", False)])},
+            **billing_paths(),
+            **payments_paths(),
+            **invoices_paths(),
+            **publications_paths(),
+            **messages_paths(),
             "/dashboard": {"get": _op("Every service's section; `unavailable` names those that did not answer")},
             "/staff/families": {"post": _op("Create a family (accounts create_family payload)", **staff),
                                 "get": _op("Search families by number, names or email", params=[("q", False)],
@@ -141,9 +144,9 @@ def document() -> dict:
             "/staff/users/{user_id}/activation": {"post": _path_param(
                 _op("Send the activation email again", ok=202, errors=(401, 403, 404, 409)), "user_id")},
             **staff_reservations_paths(),
-            "/staff/regies": {"post": _op("Create a régie {name}", **staff)},
-            "/staff/tariffs": {"post": _op("Set a tariff {regie_id, activity_id, unit, rule, amount_cents}",
-                                           **staff)},
+            **staff_payments_paths(),
+            **staff_invoicing_paths(),
+            **staff_tariffs_paths(),
         },
     }
 
@@ -295,4 +298,248 @@ def staff_reservations_paths() -> dict:
             "Record extra hours {date, minutes}", **create), "contract_id")},
         "/staff/contracts/{contract_id}/absences": {"post": _path_param(_op(
             "Declare an absence {date_from, date_to, reason}", **create), "contract_id")},
+    }
+
+
+def billing_paths() -> dict:
+    """The family's account, statement, consumption history and tax attestations (`family_id`: staff only)."""
+    family = ("family_id", False)
+    read = dict(errors=(401, 403, 404, 422))
+    return {
+        "/account": {"get": _op("{due_cents, credit_cents, balance_cents, uninvoiced_cents}; balance = credit "
+                                "− due (negative: the family owes)", params=[family], **read)},
+        "/consumptions": {"get": _op("Consumptions of a month {lines: [{date, child, activity, unit, "
+                                     "unit_price_cents, quantity, amount_cents}], total_cents}",
+                                     params=[("month", False), family], **read)},
+        "/consumptions/months": {"get": _op("The months with consumptions (YYYY-MM), newest first",
+                                            params=[family], **read)},
+        "/statement": {"get": _op("The account over a school year (1 September – 31 August; the current one "
+                                  "by default): {school_year, opening_balance_cents, operations: [{date, kind: "
+                                  "invoice|payment|credit_note, reference, regie, method, debit_cents, "
+                                  "credit_cents}], closing_balance_cents}",
+                                  params=[("school_year", False), family], **read)},
+        "/attestations": {"get": _op("Tax attestations by calendar year [{year, available, available_on, "
+                                     "total_cents, children: [{child_id, first_name, last_name, birth_date, "
+                                     "amount_cents}]}]", params=[family], **read)},
+        "/attestations/{year}/pdf": {"get": _in_path(_download(
+            _op("The attestation of a year as a PDF; 404 before it is available", params=[family], **read),
+            "application/pdf"), "year", {"type": "integer"})},
+    }
+
+
+def publications_paths() -> dict:
+    """News, forms to download and the contact form (public), and their staff side."""
+    public = dict(public=True, errors=(422,))
+    staff = dict(ok=201, errors=(401, 403, 404, 422), body=True)
+    read = dict(errors=(401, 403))
+    change = dict(errors=(401, 403, 404, 422), body=True)
+    gone = dict(ok=204, errors=(401, 403, 404))
+    upload = dict(errors=(401, 403, 404, 413, 415, 422))
+    file_types = ("application/pdf", "image/jpeg", "image/png", "application/octet-stream")
+    form_fields = {"title": "string", "description": "string", "structure_id": "string", "published": "string",
+                   "file": "file"}
+    return {
+        "/news": {"get": _op("Published news, newest first [{id, title, body, audience: public|activity, "
+                             "activity_id, activity_name, structure_id, published_at}]; a logged-in parent also "
+                             "gets the news of their children's activities", params=[("limit", False)], **public)},
+        "/forms": {"get": _op("Published forms [{id, title, description, filename, content_type, size_bytes}]",
+                              **public)},
+        "/forms/{form_id}/file": {"get": _path_param(_download(
+            _op("Download a published form", public=True, errors=(404, 422)), *file_types), "form_id")},
+        "/contact/structures": {"get": _op("The structures the contact form writes to [{id, name}]", **public)},
+        "/contact": {"post": _op("{structure_id, name, email, subject, message} → {id, emailed}; recorded for "
+                                 "the structure's staff, emailed to its address when it has one",
+                                 ok=201, public=True, body=True, errors=(403, 404, 422))},
+        "/staff/news": {"get": _op("News of the structures managed and the town's, published or not", **read),
+                        "post": _op("{title, body, structure_id?, activity_id?, published?}: an activity's "
+                                    "news go to its families only", **staff)},
+        "/staff/news/{news_id}": {
+            "patch": _path_param(_op("{title?, body?, published?}", **change), "news_id"),
+            "delete": _path_param(_op("Delete a news item", **gone), "news_id"),
+        },
+        "/staff/forms": {"get": _op("Forms of the structures managed and the town's", **read),
+                         "post": _multipart(_op("Publish a form (PDF, JPEG, PNG, ODT, ODS, DOCX, XLSX; 10 MB "
+                                                "at most)", ok=201, **upload), form_fields, ("title", "file"))},
+        "/staff/forms/{form_id}": {
+            "patch": _path_param(_op("{title?, description?, published?}", **change), "form_id"),
+            "delete": _path_param(_op("Delete a form", **gone), "form_id"),
+        },
+        "/staff/forms/{form_id}/file": {
+            "get": _path_param(_download(_op("Download a form, published or not", errors=(401, 403, 404)),
+                                         *file_types), "form_id"),
+            "put": _path_param(_multipart(_op("Replace the form's file", **upload), {"file": "file"}), "form_id"),
+        },
+        "/staff/contact-structures": {"get": _op("Structures managed reachable by the contact form "
+                                                 "[{id, name, email}]", **read)},
+        "/staff/contact-structures/{structure_id}": {"put": _path_param(
+            _op("{name, email?}: make a structure reachable by the contact form", **change), "structure_id")},
+        "/staff/contact-requests": {"get": _op("Contact requests to the structures managed, newest first", **read)},
+    }
+
+
+def messages_paths() -> dict:
+    """The inbox: a parent's threads with the structures; staff's, per structure (404 for a thread
+    of another family or of a structure not managed; 403 for a structure named outside the caller's)."""
+    thread = ("{id, subject, structure: {id, name}, family_id, family_name, started_by: family|staff, "
+              "last_message_at, trashed, messages: [{id, from: family|staff, body, sent_at, read_at}]}")
+    listing = ("[{id, subject, structure: {id, name}, family_id, family_name, started_by, last_message_at, "
+               "message_count, unread}], most recent first")
+    read = dict(errors=(401, 403, 404, 422))
+    write = dict(ok=201, errors=(401, 403, 404, 422), body=True)
+    change = dict(errors=(401, 403, 404))
+    box = [("box", False)]
+    return {
+        "/messages": {
+            "get": _op(f"A box of the family (box=inbox|sent|trash, default inbox) → {listing}", params=box, **read),
+            "post": _op("{structure_id, subject (150 at most), body (plain text, 5000 at most)}: a new thread to "
+                        f"a structure of GET /messages/structures → {thread}", **write),
+        },
+        "/messages/structures": {"get": _op("The structures a parent may write to [{id, name}]", **read)},
+        "/messages/{thread_id}": {
+            "get": _path_param(_op(f"A thread; what the caller had received is read from now on → {thread}",
+                                   **read), "thread_id"),
+            "delete": _path_param(_op("Move the thread to the caller's trash → {id, trashed: true}", **change),
+                                  "thread_id"),
+        },
+        "/messages/{thread_id}/reply": {"post": _path_param(_op(f"{{body}} → {thread}", **write), "thread_id")},
+        "/messages/{thread_id}/restore": {"post": _path_param(_op("Take the thread out of the trash → "
+                                                                  "{id, trashed: false}", **change), "thread_id")},
+        "/staff/messages": {
+            "get": _op(f"Threads of one structure managed (structure_id) or of all of them → {listing}",
+                       params=box + [("structure_id", False)], **read),
+            "post": _op("{family_id, structure_id, subject, body}: a new thread to a family from a structure "
+                        "managed; the family is emailed (consents respected) → the thread", **write),
+        },
+        "/staff/messages/unread": {"get": _op("{unread}: messages from families not read yet, structures "
+                                              "managed", **read)},
+        "/staff/messages/{thread_id}": {
+            "get": _path_param(_op("A thread (marks the families' messages read) → the thread", **read),
+                               "thread_id"),
+            "delete": _path_param(_op("Move the thread to the staff's trash", **change), "thread_id"),
+        },
+        "/staff/messages/{thread_id}/reply": {"post": _path_param(_op("{body} → the thread; the family is emailed",
+                                                                      **write), "thread_id")},
+        "/staff/messages/{thread_id}/restore": {"post": _path_param(_op("Take the thread out of the staff's trash",
+                                                                        **change), "thread_id")},
+    }
+
+
+def invoices_paths() -> dict:
+    """A family's invoices (`family_id`: staff only); a parent reaches only their own (404 otherwise)."""
+    invoice = ("{id, number, regie, regie_id, family_id, period_start, period_end, issued_on, due_on, total_cents, "
+               "paid_cents, credited_cents, due_cents, status: unpaid|partly_paid|paid, lines: [{date, child, "
+               "activity, unit, quantity, unit_price_cents, amount_cents}], credit_notes: [{id, number, issued_on, "
+               "amount_cents, reason, lines}]}")
+    read = dict(errors=(401, 403, 404, 422))
+    return {
+        "/invoices": {"get": _op(f"The family's invoices, newest first [{invoice}]; status=unpaid: everything "
+                                 "still to pay (unpaid or partly paid)",
+                                 params=[("status", False), ("family_id", False)], **read)},
+        "/invoices/{invoice_id}": {"get": _path_param(_op(f"One invoice {invoice}", **read), "invoice_id")},
+        "/invoices/{invoice_id}/pdf": {"get": _path_param(_download(
+            _op("The invoice as a PDF (lines, totals, due date, how to pay)", **read), "application/pdf"),
+            "invoice_id")},
+    }
+
+
+def payments_paths() -> dict:
+    """Payment history, online payment (pay invoices, the balance, or top up a wallet), wallets."""
+    family = [("family_id", False)]
+    return {
+        "/payments": {
+            "get": _op("Payment history, newest first [{id, received_on, method, piece_number, payer, bank, "
+                       "amount_cents, regie, to_wallet, allocations: [{invoice_id, number, amount_cents}], "
+                       "unallocated_cents}]", params=family, errors=(401, 403, 404)),
+            "post": _op("Pay online {invoice_ids, email} or {amount_cents, regie_id, purpose: balance|wallet, "
+                        "email} → {id, status: pending, redirect_url}; 422 amount_below_minimum, 409 "
+                        "invoice_paid, 503 provider_unavailable", ok=201, body=True, params=family,
+                        errors=(401, 403, 404, 409, 422, 503)),
+        },
+        "/payments/{online_payment_id}": {"get": _path_param(_op(
+            "An online payment {id, status: pending|paid|refused|cancelled|expired|mismatch, amount_cents, "
+            "purpose, regie, invoice_numbers}", errors=(401, 404)), "online_payment_id")},
+        "/payments/notify/{provider}": {"post": _in_path({
+            **_op("A payment provider's server-to-server notification (sandbox: JSON signed in "
+                  "X-Sandbox-Signature; payfip: idop=…) → {status}; 403 invalid_notification",
+                  public=True, errors=(403, 404, 503)),
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}},
+                                                          "application/x-www-form-urlencoded": {}}}},
+            "provider", {"type": "string"})},
+        "/wallets": {"get": _dated(_op(
+            "Wallets of the prepaid régies [{regie_id, regie, balance_cents, estimated_cost_cents, "
+            "estimated_balance_cents, until}]: the cost of the booked days after today up to `until` "
+            "(default: in 30 days)", params=[("until", False)] + family, errors=(401, 403, 404, 422)),
+            "until")},
+    }
+
+
+def staff_payments_paths() -> dict:
+    """Staff: money received at the desk, a family's payments, online payments left for review."""
+    return {
+        "/staff/payments": {
+            "post": _op("Record a payment {family_id, regie_id, method: cheque|cash|cesu|direct_debit|transfer, "
+                        "amount_cents, received_on, piece_number, payer, bank} → the payment with its "
+                        "allocations (oldest invoices first; the rest is credit)", ok=201, body=True,
+                        errors=(401, 403, 404, 422)),
+            "get": _op("A family's payments", params=[("family_id", True)], errors=(401, 403, 404, 422)),
+        },
+        "/staff/payments/mismatched": {"get": _op(
+            "Online payments whose bank result did not match (not applied)", errors=(401, 403))},
+    }
+
+
+def staff_invoicing_paths() -> dict:
+    """Staff: invoicing runs (in the background: start answers at once, then follow the progress), a
+    family's invoices, credit notes."""
+    run = ("{id, regie_id, regie, period_start, period_end, issued_on, due_on, status: running|completed|failed, "
+           "families_total, families_done, invoices_issued, total_cents, error, started_by, started_at, finished_at}")
+    read = dict(errors=(401, 403, 404, 422))
+    return {
+        "/staff/invoicing-runs": {
+            "post": _op(f"Start a run {{regie_id, period_start, period_end, issued_on?, due_on?}} → 202 {run}; one "
+                        "invoice per family with billable consumptions of the period, numbered from the régie's "
+                        "sequence without gaps; 409 run_in_progress when a running run of the régie overlaps the "
+                        "period", ok=202, body=True, errors=(401, 403, 409, 422)),
+            "get": _op(f"The runs, newest first [{run}]", params=[("regie_id", False)], **read),
+        },
+        "/staff/invoicing-runs/{run_id}": {"get": _path_param(_op(f"A run and its progress {run}", **read),
+                                                              "run_id")},
+        "/staff/invoicing-runs/{run_id}/resume": {"post": _path_param(_op(
+            "Resume a failed run, or one left running by a stopped process → 202 the run; families already "
+            "invoiced in the run are skipped; 409 run_in_progress while a process works on it", ok=202,
+            errors=(401, 403, 404, 409)), "run_id")},
+        "/staff/invoices": {"get": _op("A family's invoices (same shape as /invoices)",
+                                       params=[("family_id", True)], **read)},
+        "/staff/invoices/{invoice_id}/credit-notes": {"post": _path_param(_op(
+            "Issue a credit note {amount_cents, reason, lines?: [{label, amount_cents}]} (at most what is left to "
+            "credit) → the corrected invoice; money paid beyond what it now asks for becomes credit",
+            ok=201, body=True, errors=(401, 403, 404, 422)), "invoice_id")},
+    }
+
+
+def staff_tariffs_paths() -> dict:
+    """Staff: régies and their settings, tariffs (pricing rules are plugins)."""
+    write = dict(body=True, errors=(401, 403, 404, 409, 422))
+    regie = ("{name, code, due_days, minimum_payment_cents, prepaid, payfip_numcli, payment_instructions}")
+    tariff = ("{regie_id, activity_id, unit, rule: flat|quotient|outing|package, category: care|meal|other, "
+              "amount_cents, parameters, sibling_reductions: [percent by rank], valid_from}")
+    return {
+        "/staff/regies": {
+            "get": _op("The régies with their settings", errors=(401, 403)),
+            "post": _op(f"Create a régie {regie}", ok=201, **write),
+        },
+        "/staff/regies/{regie_id}": {"patch": _path_param(_op(f"Change some settings of a régie {regie}", **write),
+                                                          "regie_id")},
+        "/staff/tariffs": {
+            "get": _op("Tariffs, by activity, unit and first day", params=[("regie_id", False), ("activity_id", False)],
+                       errors=(401, 403, 422)),
+            "post": _op(f"Set a tariff {tariff} (replaces the one of the same activity, unit and first day); "
+                        "parameters: quotient {brackets: [{up_to, amount_cents}], the last up_to null}, "
+                        "package {period: week|month}", ok=201, **write),
+        },
+        "/staff/tariffs/{tariff_id}": {"patch": _path_param(
+            _op("Change some fields of a tariff; 409 tariff_exists when another starts that day", **write),
+            "tariff_id")},
+        "/staff/pricing-rules": {"get": _op("The installed pricing rules [{name, kind: unit|package, "
+                                            "amount_required}]", errors=(401, 403))},
     }

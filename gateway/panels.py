@@ -1,8 +1,9 @@
-"""Dashboard panels: one plugin per service, gathered in parallel, each within its own time budget.
+"""Dashboard panels: plugins of the services, gathered in parallel, each within its own time budget.
 
 A panel is discovered through the `portail.dashboard_panels` entry point group; adding a service
 adds a panel, not an edit of the gateway. A panel declares its `service` (named in `unavailable`
-when it fails or is late) and the dashboard `keys` it fills; `load(rpc, caller)` returns them.
+when it fails or is late, once however many of its panels fail) and the dashboard `keys` it fills;
+`load(rpc, caller)` returns them.
 """
 from __future__ import annotations
 
@@ -10,20 +11,22 @@ import logging
 from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import timedelta
 
+from gateway import calls
+from gateway.rpc import ServiceUnavailable
 from services.chassis import clock, plugins
+from services.chassis.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "portail.dashboard_panels"
 
-# The dashboard's sections (API.md). unread_messages and news have no panel yet (notifications does
-# not offer them in this milestone): they stay null and name no service in `unavailable`, since
-# nothing failed. Each becomes a panel's key when it exists.
+# The dashboard's sections (API.md).
 KEYS = ("family", "unread_messages", "account", "unpaid_invoices", "upcoming_bookings",
         "pending_requests", "missing_documents", "news")
 
 UPCOMING_DAYS = 30
 UPCOMING_STATUSES = ("accepted", "pending", "waiting_list")
+DASHBOARD_NEWS = 3
 
 
 class Panel:
@@ -73,9 +76,42 @@ class AccountPanel(Panel):
     def load(self, rpc, caller):
         if not caller.get("family_id"):
             return {"account": None, "unpaid_invoices": None}
-        # Invoices come with invoicing (a later milestone): none can be unpaid yet.
         return {"account": rpc.call("billing", "get_account", caller, caller["family_id"]),
-                "unpaid_invoices": []}
+                "unpaid_invoices": rpc.call("billing", "list_invoices", caller, caller["family_id"], "unpaid")}
+
+
+class MessagesPanel(Panel):
+    service = "notifications"
+    keys = ("unread_messages",)
+
+    def load(self, rpc, caller):
+        if not caller.get("family_id"):
+            return {"unread_messages": None}
+        return {"unread_messages": rpc.call("notifications", "unread_count", caller, caller["family_id"])}
+
+
+class NewsPanel(Panel):
+    """The latest news for everyone and for the activities the family's children are enrolled in."""
+
+    service = "notifications"
+    keys = ("news",)
+
+    def load(self, rpc, caller):
+        return {"news": rpc.call("notifications", "list_news", self._activity_ids(rpc, caller), DASHBOARD_NEWS)}
+
+    @staticmethod
+    def _activity_ids(rpc, caller) -> list:
+        """The family's activities; none when reservations does not answer within half the panel's
+        budget, so that the public news still show in time."""
+        if not caller.get("family_id"):
+            return []
+        try:
+            enrolled = rpc.call("reservations", "list_enrolments", caller, caller["family_id"],
+                                timeout=rpc.timeout / 2)
+        except (ServiceUnavailable, ServiceError):
+            log.warning("dashboard news without the family's activities: reservations did not answer")
+            return []
+        return calls.accepted_activity_ids(enrolled)
 
 
 def discover() -> list[Panel]:
@@ -102,7 +138,7 @@ class Dashboard:
                 unavailable.append(panel.service)
             else:
                 result.update({key: filled.get(key) for key in panel.keys})
-        result["unavailable"] = sorted(unavailable)
+        result["unavailable"] = sorted(set(unavailable))  # a service may fill several panels
         return result
 
     @staticmethod

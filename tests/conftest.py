@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from tests.stack import Stack
@@ -10,7 +12,8 @@ STAFF_PASSWORD = "Direction-E2e-1"
 def stack(tmp_path_factory):
     """Every service, the gateway and a mail sink as processes, once for the whole session; two
     reservations processes side by side, as on the opening day."""
-    stack = Stack(tmp_path_factory.mktemp("stack"), replicas={"reservations": 2})
+    stack = Stack(tmp_path_factory.mktemp("stack"), name=os.environ.get("E2E_STACK_NAME", "e2e"),
+                  replicas={"reservations": 2})
     stack.reset()
     stack.start()
     stack.run_tool("-m", "services.accounts.bootstrap", "--login", STAFF_LOGIN,

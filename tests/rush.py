@@ -62,7 +62,12 @@ def wait_for_children(stack: Stack, child_ids: set, timeout: float = 300) -> Non
 def log_in_all(stack: Stack, parents: list[dict], threads: int = 8) -> list[ApiClient]:
     def log_in(parent: dict) -> ApiClient:
         client = ApiClient(stack.base_url)
-        client.login(parent["login"], PASSWORD).raise_for_status()
+        for attempt in range(6):  # a busy machine may time a login out (503): set-up, not under test
+            response = client.login(parent["login"], PASSWORD)
+            if response.status_code != 503:
+                break
+            time.sleep(attempt + 1)
+        response.raise_for_status()
         return client
 
     with ThreadPoolExecutor(threads) as pool:

@@ -27,8 +27,8 @@ def json_body():
 
 
 def create_blueprint() -> Blueprint:
-    from gateway.api import (auth as auth_api, billing, dashboard, documents, family, me, reservations, staff,
-                             staff_reservations)
+    from gateway.api import (auth as auth_api, billing, dashboard, documents, family, invoices, me, messages,
+                             payments, publications, reservations, staff, staff_invoicing, staff_payments, staff_reservations, staff_tariffs)
 
     api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -49,6 +49,7 @@ def create_blueprint() -> Blueprint:
     def openapi():
         return jsonify(openapi_document())
 
-    for module in (auth_api, me, family, documents, reservations, billing, dashboard, staff, staff_reservations):
+    for module in (auth_api, me, family, documents, reservations, billing, invoices, payments, messages, publications, dashboard, staff,
+                   staff_reservations, staff_tariffs, staff_invoicing, staff_payments):
         api.register_blueprint(module.bp)
     return api

@@ -76,13 +76,3 @@ def create_staff_user():
 @bp.post("/users/<uuid:user_id>/activation")
 def resend_activation(user_id):
     return jsonify(calls.resend_activation(g.caller, str(user_id))), 202
-
-
-@bp.post("/regies")
-def create_regie():
-    return created(calls.create_regie(g.caller, json_object(json_body())))
-
-
-@bp.post("/tariffs")
-def set_tariff():
-    return created(calls.set_tariff(g.caller, json_object(json_body())))

@@ -12,7 +12,8 @@ KEYS = {"family", "unread_messages", "account", "unpaid_invoices", "upcoming_boo
 def test_panels_are_discovered_from_entry_points(app):
     dashboard = app.extensions["portail.dashboard"]
     assert sorted((type(p).__name__, p.service) for p in dashboard.panels) == [
-        ("AccountPanel", "billing"), ("BookingsPanel", "reservations"), ("FamilyPanel", "accounts")]
+        ("AccountPanel", "billing"), ("BookingsPanel", "reservations"), ("FamilyPanel", "accounts"),
+        ("MessagesPanel", "notifications"), ("NewsPanel", "notifications")]
 
 
 def test_the_dashboard_gathers_every_service(new_family, parent_of, activity, enrol):
@@ -36,8 +37,52 @@ def test_the_dashboard_gathers_every_service(new_family, parent_of, activity, en
     # a new family has provided none of its mandatory documents yet
     assert board["missing_documents"]["count"] == len(board["missing_documents"]["documents"]) > 0
     assert {d["type"] for d in board["missing_documents"]["documents"]} >= {"attestation_caf"}
-    # Sections no service offers yet: null, and nobody named as unavailable for them.
-    assert [board[k] for k in ("unread_messages", "news")] == [None] * 2
+    assert board["unread_messages"] == 0 and board["news"] == []
+
+
+def test_the_dashboard_counts_unread_messages_and_shows_the_family_news(staff, new_family, parent_of, activity,
+                                                                        enrol):
+    family = new_family("Dupont")
+    parent = parent_of(family)
+    enrol(family["children"][0], activity)
+    other = staff.post("/api/v1/staff/activities", json={
+        "structure_id": activity["structure"]["id"], "name": "Crèche", "booking_mode": "automatic",
+        "units": [{"code": "matin", "label": "Matin"}]}).json
+    for title, activity_id in (("Fête de l'école", None), ("Réunion de la crèche", other["id"]),
+                               ("Sortie au zoo", activity["id"])):
+        created = staff.post("/api/v1/staff/news", json={"title": title, "body": "Jeudi.", "activity_id": activity_id})
+        assert created.status_code == 201, created.json
+    written = wait_until(lambda: staff.post("/api/v1/staff/messages", json={  # once notifications knows the family
+        "family_id": family["id"], "structure_id": activity["structure"]["id"], "subject": "Dossier",
+        "body": "Il manque un document."}).status_code == 201)
+    assert written
+
+    board = parent.get("/api/v1/dashboard").json
+    assert board["unavailable"] == []
+    assert board["unread_messages"] == 1
+    assert [n["title"] for n in board["news"]] == ["Sortie au zoo", "Fête de l'école"]
+    page = parent.get("/").get_data(as_text=True)
+    assert "1 message non lu" in page and "Sortie au zoo" in page and "Réunion de la crèche" not in page
+
+
+def test_notifications_down_leaves_messages_and_news_null(new_family, parent_of, stack):
+    parent = parent_of(new_family("Dupont"))
+    stack["notifications"].stop()
+    started = time.monotonic()
+    board = parent.get("/api/v1/dashboard").json
+    assert time.monotonic() - started < 3
+    assert board["unavailable"] == ["notifications"]  # named once for its two panels
+    assert board["unread_messages"] is None and board["news"] is None
+    assert board["family"]["display_name"] == "Famille Dupont" and board["account"] is not None
+
+
+def test_reservations_down_still_shows_the_public_news(staff, new_family, parent_of, stack):
+    assert staff.post("/api/v1/staff/news", json={"title": "Fête de l'école", "body": "Samedi."}).status_code == 201
+    parent = parent_of(new_family("Dupont"))
+    stack["reservations"].stop()
+    board = parent.get("/api/v1/dashboard").json
+    assert board["unavailable"] == ["reservations"]
+    assert [n["title"] for n in board["news"]] == ["Fête de l'école"]
 
 
 def _billed(board):

@@ -1,4 +1,6 @@
 """The error shape, authentication refusals and input validation, before any service is asked."""
+import re
+
 import pytest
 
 
@@ -102,7 +104,7 @@ def test_the_openapi_document_lists_every_api_route(client, app):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.")
     served = {
-        (rule.rule.removeprefix("/api/v1").replace("<uuid:", "{").replace("<", "{").replace(">", "}"), method.lower())
+        (re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1")), method.lower())
         for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/") and rule.rule != "/api/v1/openapi.json"
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }

@@ -154,4 +154,6 @@ def form_data(*names: str) -> dict:
 
 
 # The pages of each area register themselves on `bp`.
-from gateway.web import account, bookings, family, staff, staff_reservations  # noqa: E402,F401
+from gateway.web import (account, billing_pages, bookings, family, invoices, messages, payments,  # noqa: E402,F401
+                         publications, staff,
+                         staff_invoicing, staff_payments, staff_reservations, staff_tariffs)

@@ -1,10 +1,7 @@
-"""Billing rules without I/O: months, default validity, pricing of one consumption."""
+"""Billing rules without I/O shared by its areas: months and the default validity of a tariff."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Mapping
-
-from services.billing.pricing import PricingContext, PricingRule
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -18,21 +15,3 @@ def month_bounds(month: str) -> tuple[date, date]:
 def default_valid_from(today: date) -> date:
     """A tariff set without a date applies to the whole month being worked on (billing is monthly)."""
     return today.replace(day=1)
-
-
-def unit_price(tariff: Mapping | None, rules: Mapping[str, PricingRule], context: PricingContext) -> int:
-    """The unit price of a consumption; 0 when no tariff applies (staff set it, then correct)."""
-    if tariff is None:
-        return 0
-    return rules[tariff["rule"]].unit_price(tariff, context)
-
-
-def account(uninvoiced_cents: int) -> dict:
-    """The account of a family. No invoices yet in this milestone: nothing due, no credit."""
-    due_cents = credit_cents = 0
-    return {
-        "due_cents": due_cents,
-        "credit_cents": credit_cents,
-        "balance_cents": due_cents - credit_cents,
-        "uninvoiced_cents": uninvoiced_cents,
-    }

@@ -17,6 +17,19 @@ DEFAULTS = {
     "OUTBOX_POLL_SECONDS": "0.5",
     "EMAIL_POLL_SECONDS": "0.5",
     "DATABASE_POOL_SIZE": "10",
+    # Online payments: the provider plugin, the sandbox's notification key (development default only),
+    # PayFiP's web service, and how long a payment may stay without a result.
+    "PAYMENT_PROVIDER": "sandbox",
+    "SANDBOX_SECRET": "dev-only-sandbox-secret",
+    "PAYFIP_URL": "https://www.payfip.gouv.fr/tpa/services/securite",
+    "PAYFIP_PAGE_URL": "https://www.payfip.gouv.fr/tpa/paiementws.web",
+    "PAYFIP_SAISIE": "T",
+    "PAYMENT_EXPIRY_MINUTES": "20",
+    "PAYMENT_POLL_HOURS": "4",
+    # Billing: tax attestations of a year are available from this day (MM-DD) of the next year; the
+    # account review (debts that fell overdue, attestations that became available) runs this often.
+    "ATTESTATION_AVAILABLE_FROM": "01-31",
+    "ACCOUNT_REVIEW_SECONDS": "3600",
 }
 
 

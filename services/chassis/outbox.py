@@ -29,7 +29,9 @@ def record_many(conn: psycopg.Connection, service: str, events: list[tuple]) -> 
     """Add several events `(name, data, subject)` in one statement; returns their envelopes."""
     envelopes = [(name, envelope(service, name, data, subject)) for name, data, subject in events]
     if envelopes:
-        conn.execute("INSERT INTO outbox (id, type, body) SELECT * FROM unnest(%s::uuid[], %s::text[], %s::jsonb[])",
+        # Binary arrays (%b): in text format psycopg escapes every quote of every JSON body with a
+        # regex, a large part of the CPU of bulk writers such as an invoicing run.
+        conn.execute("INSERT INTO outbox (id, type, body) SELECT * FROM unnest(%b::uuid[], %b::text[], %b::jsonb[])",
                      ([event["id"] for _, event in envelopes], [name for name, _ in envelopes],
                       [Jsonb(event) for _, event in envelopes]))
     return [event for _, event in envelopes]

@@ -1,6 +1,8 @@
 """Notification rules without I/O: retry schedule, what each email says."""
 from __future__ import annotations
 
+from services.chassis.money import format_cents
+
 RETRY_FIRST_DELAY_SECONDS = 1.0
 RETRY_MAX_DELAY_SECONDS = 300.0
 
@@ -64,5 +66,33 @@ def booking_context(booking: dict, child: dict | None, public_url: str) -> dict:
         "activity_name": booking["activity_name"],
         "date": booking["date"],
         "unit_label": booking.get("unit_label") or booking["unit"],
+        "public_url": public_url,
+    }
+
+
+PAYMENT_METHODS = {"card": "carte bancaire", "cheque": "chèque", "cash": "espèces", "cesu": "CESU",
+                   "direct_debit": "prélèvement", "transfer": "virement"}
+
+
+def invoice_context(invoice: dict, contact: dict | None, public_url: str) -> dict:
+    return {
+        "display_name": contact["display_name"] if contact else "Madame, Monsieur",
+        "number": invoice["number"],
+        "regie": invoice["regie"],
+        "period_start": invoice["period_start"],
+        "period_end": invoice["period_end"],
+        "due_on": invoice["due_on"],
+        "total": format_cents(invoice["total_cents"]),
+        "link": f"{public_url}/invoices",
+    }
+
+
+def receipt_context(payment: dict, contact: dict | None, public_url: str) -> dict:
+    return {
+        "display_name": contact["display_name"] if contact else "Madame, Monsieur",
+        "amount": format_cents(payment["amount_cents"]),
+        "method": PAYMENT_METHODS.get(payment["method"], payment["method"]),
+        "received_on": payment["received_on"],
+        "reference": str(payment["payment_id"]),
         "public_url": public_url,
     }

@@ -31,6 +31,27 @@ class BookingAcceptedData(EventDataSchema):
     unit_label = fields.String(load_default=None, allow_none=True)
 
 
+class InvoiceIssuedData(EventDataSchema):
+    invoice_id = fields.UUID(required=True)
+    number = fields.String(required=True)
+    family_id = fields.UUID(required=True)
+    regie = fields.String(required=True)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    due_on = fields.Date(required=True)
+    total_cents = fields.Integer(required=True)
+
+
+class PaymentReceivedData(EventDataSchema):
+    payment_id = fields.UUID(required=True)
+    family_id = fields.UUID(required=True)
+    method = fields.String(required=True)
+    amount_cents = fields.Integer(required=True)
+    received_on = fields.Date(required=True)
+    # The address the parent gave for the receipt of an online payment; none for a payment at the desk.
+    email = fields.String(load_default=None, allow_none=True)
+
+
 class FamilyUpdatedData(EventDataSchema):
     family_id = fields.UUID(required=True)
     display_name = fields.String(load_default=None, allow_none=True)

@@ -11,6 +11,8 @@ from services.chassis.identity import caller_from
 from services.chassis.schemas import load
 from services.notifications import domain, schemas, storage
 from services.notifications.dependencies import EmailSenderRunner
+from services.notifications.messages.rpc import MessageRpc
+from services.notifications.publications.rpc import PublicationRpc
 from services.notifications.rendering import render
 
 _family_created = schemas.FamilyCreatedData()
@@ -21,6 +23,8 @@ _child_created = schemas.ChildCreatedData()
 _change_request_decided = schemas.ChangeRequestDecidedData()
 _document_decided = schemas.DocumentDecidedData()
 _booking_accepted = schemas.BookingAcceptedData()
+_invoice_issued = schemas.InvoiceIssuedData()
+_payment_received = schemas.PaymentReceivedData()
 
 
 def queued(event_id: str | None, kind: str, family_id, to_address, context: dict, secret: bool = False) -> dict:
@@ -29,7 +33,7 @@ def queued(event_id: str | None, kind: str, family_id, to_address, context: dict
             "subject": rendered.subject, "body_text": rendered.text, "body_html": rendered.html, "secret": secret}
 
 
-class NotificationsService(ServiceBase):
+class NotificationsService(MessageRpc, PublicationRpc, ServiceBase):
     name = "notifications"
 
     email_sender = EmailSenderRunner()
@@ -103,6 +107,24 @@ class NotificationsService(ServiceBase):
                                          config.get("PUBLIC_URL"))
         contact = storage.contact(conn, booking["family_id"])
         self._queue_informational(conn, event, kind, booking["family_id"], contact, context)
+
+    @handles("billing", "invoice.issued", _invoice_issued)
+    def on_invoice_issued(self, conn, invoice, event):
+        contact = storage.contact(conn, invoice["family_id"])
+        context = domain.invoice_context(invoice, contact, config.get("PUBLIC_URL"))
+        self._queue_informational(conn, event, "invoice_issued", invoice["family_id"], contact, context)
+
+    @handles("billing", "payment.received", _payment_received)
+    def on_payment_received(self, conn, payment, event):
+        """The receipt of an online payment goes to the address the parent typed for it, whatever the
+        consents (they asked for it); a payment at the desk is acknowledged to the family's address."""
+        contact = storage.contact(conn, payment["family_id"])
+        context = domain.receipt_context(payment, contact, config.get("PUBLIC_URL"))
+        if payment["email"]:
+            storage.queue_email(conn, queued(event["id"], "payment_receipt", payment["family_id"],
+                                             payment["email"], context))
+        else:
+            self._queue_informational(conn, event, "payment_receipt", payment["family_id"], contact, context)
 
     @rpc
     def list_emails(self, caller, family_id):

@@ -34,18 +34,41 @@ def set_contact_email(conn, family_id, email: str) -> dict | None:
     ).fetchone()
 
 
+# What a text the family wrote or received becomes once the family is anonymised: the rows stay (for
+# the counts), their content goes.
+ERASED = "(effacé)"
+
+# The family's contact requests: those sent logged in, and those sent as a visitor from its address.
+_FAMILY_CONTACT_REQUESTS = ("family_id = %(family_id)s "
+                            "OR (family_id IS NULL AND lower(email) = lower(%(address)s))")
+
+
 def anonymise_family(conn, family_id) -> None:
     """Erase what identified the family: its contact, its children's names, the addresses and contents
-    of its emails (those still waiting will never go)."""
+    of its emails (those still waiting will never go), its messages and its contact requests (and the
+    emails that carried them to a structure)."""
     known = contact(conn, family_id)
+    params = {"family_id": family_id, "address": known and known["email"], "anonymous": ANONYMOUS,
+              "erased": ERASED_BODY, "erased_text": ERASED}
     conn.execute(
         "UPDATE emails SET to_address = NULL, subject = %(anonymous)s, body_text = %(erased)s, body_html = NULL, "
         "status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END, "
         "last_error = CASE WHEN status = 'pending' THEN 'famille anonymisée' ELSE last_error END "
         "WHERE family_id = %(family_id)s "
-        "OR (family_id IS NULL AND lower(to_address) = lower(%(address)s))",
-        {"family_id": family_id, "address": known and known["email"], "anonymous": ANONYMOUS,
-         "erased": ERASED_BODY},
+        "OR (family_id IS NULL AND lower(to_address) = lower(%(address)s)) "
+        f"OR id IN (SELECT email_id FROM contact_requests WHERE {_FAMILY_CONTACT_REQUESTS})",
+        params,
+    )
+    conn.execute(
+        "UPDATE contact_requests SET name = %(anonymous)s, email = %(erased_text)s, subject = %(erased_text)s, "
+        f"message = %(erased_text)s WHERE {_FAMILY_CONTACT_REQUESTS}",
+        params,
+    )
+    conn.execute("UPDATE message_threads SET subject = %(erased_text)s WHERE family_id = %(family_id)s", params)
+    conn.execute(
+        "UPDATE messages SET body = %(erased_text)s "
+        "WHERE thread_id IN (SELECT id FROM message_threads WHERE family_id = %(family_id)s)",
+        params,
     )
     conn.execute(
         "UPDATE contacts SET email = NULL, display_name = %s, login = NULL, consent_email = false, "

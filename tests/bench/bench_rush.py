@@ -12,11 +12,13 @@ directly in SQL, as the reference. The last line holds the figures as key=value 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import threading
 import time
 import uuid
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -117,6 +119,36 @@ def sql_reference(stack: Stack, parents: list[dict], activity: dict, days: list[
     return len(parents) * len(days) * len(UNITS) / elapsed
 
 
+def cpu_seconds(stack: Stack) -> Counter:
+    """CPU time (user + system) so far of the stack's processes (with their children, e.g. the gateway's
+    workers) by service, of the PostgreSQL backends serving its databases, and of this client."""
+    tick, stats = os.sysconf("SC_CLK_TCK"), {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    children = defaultdict(list)
+    for pid, (parent, _) in stats.items():
+        children[parent].append(pid)
+
+    def tree(pid: int) -> float:
+        return stats.get(pid, (0, 0.0))[1] + sum(tree(child) for child in children[pid])
+
+    used = Counter()
+    for name, process in stack.processes.items():
+        used[name.split("-")[0]] += tree(process.pid)
+    with psycopg.connect(stack.database_url("reservations"), autocommit=True) as conn:
+        backends = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname LIKE %s",
+                                (stack.database_prefix + "%",)).fetchall()
+    used["postgres"] = sum(stats.get(pid, (0, 0.0))[1] for (pid,) in backends)
+    used["bench_client"] = sum(os.times()[:2])
+    return used
+
+
 def percentile(values: list[float], fraction: float) -> float:
     return statistics.quantiles(values, n=1000)[int(fraction * 1000) - 1] if len(values) > 1 else values[0]
 
@@ -135,14 +167,17 @@ def main() -> None:
     stack = Stack(Path(tempfile.mkdtemp(prefix="bench-rush-")), name="bench",
                   replicas={"reservations": 2}, gateway_workers=2)
     stack.reset()
-    stack.start()
     try:
+        stack.start()
         activity, parents = set_up(stack, args.families, days, args.capacity)
         started = time.monotonic()
-        clients = rush.log_in_all(stack, parents)
+        clients = rush.log_in_all(stack, parents, threads=4)
         print(f"set-up: {len(clients)} logins in {time.monotonic() - started:.0f} s", flush=True)
         requests = batches(activity, days, parents, clients, args.batch)
+        cpu_before = cpu_seconds(stack)
         answers, latencies, seconds, errors = rush.send_all(requests, args.clients, retries=2)
+        cpu = cpu_seconds(stack)
+        cpu.subtract(cpu_before)
         expected = {(p["child_id"], d, u) for p in parents for d in days for u in UNITS}
         figures = rush.check(rush.live_bookings(stack, activity["id"]), answers, expected, args.capacity)
         reference = sql_reference(stack, parents, activity, days, min(args.clients, 50))
@@ -154,6 +189,10 @@ def main() -> None:
     print(f"rush: {len(latencies)} requests ({args.batch} batches) in {seconds:.1f} s"
           f" ({dict(errors) or 'no'} HTTP errors); accepted per day and unit: {figures['accepted_per_slot']}"
           f" for {args.capacity} places; logs in {stack.logs}")
+    # what one request costs each process: × the rate asked for, it must fit in the machine's cores
+    print("cpu_ms_per_request: " + " ".join(f"{name}={used * 1000 / len(latencies):.1f}"
+                                             for name, used in sorted(cpu.items()) if used > 0)
+          + f" (over {seconds:.1f} s on {os.cpu_count()} cores)")
     print(f"lines_per_s={lines_per_s:.0f} p50_ms={percentile(latencies, 0.50) * 1000:.0f}"
           f" p95_ms={percentile(latencies, 0.95) * 1000:.0f} p99_ms={percentile(latencies, 0.99) * 1000:.0f}"
           f" overbooked={figures['overbooked']} order_violations={figures['order_violations']}"

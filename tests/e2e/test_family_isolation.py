@@ -15,6 +15,7 @@ import pytest
 from gateway import create_app
 from tests.client import ApiClient
 from tests.conftest import STAFF_LOGIN, STAFF_PASSWORD
+from tests.e2e.test_payments import open_payment
 
 pytestmark = pytest.mark.stack
 
@@ -30,6 +31,14 @@ PUBLIC = {
 }
 # The offer, and the calendar feed (authorised by the secret in its URL, tested in test_api_reservations).
 PUBLIC |= {("GET", "/activities/<uuid:activity_id>"), ("GET", "/calendar/<token>.ics")}
+# The structures a parent may write to: the offer's, the same for every family.
+PUBLIC |= {("GET", "/messages/structures")}
+# A payment provider's notification: no session; billing checks its signature (tests/e2e/test_payments.py).
+PUBLIC |= {("POST", "/payments/notify/<provider>")}
+# Published to everyone (news, forms, the contact form's structures, a visitor's contact request); a
+# parent's news also lists its own activities' news, chosen from the session, never from a parameter.
+PUBLIC |= {("GET", "/news"), ("GET", "/forms"), ("GET", "/forms/<uuid:form_id>/file"),
+           ("GET", "/contact/structures"), ("POST", "/contact")}
 # Act on the caller's own user account and accept no id: there is no other family's id to pass.
 OWN_ACCOUNT = {("POST", "/auth/logout"), ("POST", "/me/password"), ("POST", "/me/email")}
 
@@ -87,6 +96,7 @@ def families(stack):
     assert staff.login(STAFF_LOGIN, STAFF_PASSWORD).status_code == 200
     a, b = new_family(staff, stack, "ARNAUD", ("Anna", "Axel")), new_family(staff, stack, "BLANC", ("Bruno",))
     add_reservations(staff, a)
+    a.update(open_payment(stack, staff, a["parent"], a["family"]["id"]))
     return {"A": a, "B": b, "staff": staff}
 
 
@@ -109,8 +119,12 @@ def add_reservations(staff: ApiClient, family: dict) -> None:
         "ends_on": (date.today() + timedelta(days=200)).isoformat(), "schedule": {"0": [["08:30", "17:30"]]}})
     assert contract.status_code == 201, contract.text
     assert parent.post(f"/children/{child_id}/calendar-feed").status_code == 201
+    thread = parent.post("/messages", {"structure_id": structure["id"], "subject": "Adaptation",
+                                       "body": "Quels horaires la première semaine ?"})
+    assert thread.status_code == 201, thread.text
     family.update(activity_id=activity["id"], enrolment_id=enrolment.json()["id"],
-                  contract_id=contract.json()["id"])
+                  contract_id=contract.json()["id"], thread_id=thread.json()["id"],
+                  structure_id=structure["id"])
 
 
 # (method, path) → how B calls it with A's things (`a` is A's ids).
@@ -138,9 +152,23 @@ SCOPED = {
         "POST", f"/children/{a['child_id']}/calendar-feed", {}),
     ("DELETE", "/children/<uuid:child_id>/calendar-feed"): lambda a: (
         "DELETE", f"/children/{a['child_id']}/calendar-feed", {}),
+    ("GET", "/attestations/<int:year>/pdf"): lambda a: (
+        "GET", f"/attestations/{date.today().year - 1}/pdf?family_id={a['family']['id']}", {}),
     ("POST", "/contracts/<uuid:contract_id>/absences"): lambda a: (
         "POST", f"/contracts/{a['contract_id']}/absences", {
             "json": {"date_from": tomorrow(), "date_to": tomorrow(), "reason": "Vacances"}}),
+    ("GET", "/messages/<uuid:thread_id>"): lambda a: ("GET", f"/messages/{a['thread_id']}", {}),
+    ("GET", "/payments/<uuid:online_payment_id>"): lambda a: ("GET", f"/payments/{a['online_payment_id']}", {}),
+    ("GET", "/invoices/<uuid:invoice_id>"): lambda a: ("GET", f"/invoices/{a['invoice_id']}", {}),
+    ("GET", "/invoices/<uuid:invoice_id>/pdf"): lambda a: ("GET", f"/invoices/{a['invoice_id']}/pdf", {}),
+    ("POST", "/payments"): lambda a: ("POST", "/payments", {
+        "json": {"invoice_ids": [a["invoice_id"]], "email": "intrus@example.org"}}),
+    ("POST", "/messages/<uuid:thread_id>/reply"): lambda a: (
+        "POST", f"/messages/{a['thread_id']}/reply", {"json": {"body": "Intrusion"}}),
+    ("DELETE", "/messages/<uuid:thread_id>"): lambda a: ("DELETE", f"/messages/{a['thread_id']}", {}),
+    ("POST", "/messages/<uuid:thread_id>/restore"): lambda a: ("POST", f"/messages/{a['thread_id']}/restore", {}),
+    ("POST", "/messages"): lambda a: ("POST", "/messages", {"json": {
+        "family_id": a["family"]["id"], "structure_id": a["structure_id"], "subject": "Intrusion", "body": "x"}}),
 }
 
 # Each row: the path with A's family id slipped in, and the check that B got only B's data.
@@ -157,11 +185,19 @@ OWN_DATA = {
                             and set(b["document_ids"]) <= {d["id"] for d in body}),
     ("GET", "/account"): ("/account?family_id={A}", lambda body, a, b: "balance_cents" in body),
     ("GET", "/consumptions"): ("/consumptions?family_id={A}", lambda body, a, b: body["lines"] == []),
+    ("GET", "/consumptions/months"): ("/consumptions/months?family_id={A}", lambda body, a, b: body == []),
+    ("GET", "/statement"): ("/statement?family_id={A}",
+                            lambda body, a, b: body["operations"] == [] and body["closing_balance_cents"] == 0),
+    ("GET", "/attestations"): ("/attestations?family_id={A}", lambda body, a, b: body == []),
     ("GET", "/dashboard"): ("/dashboard?family_id={A}", lambda body, a, b: body["family"]["id"] == b["family"]["id"]),
     ("GET", "/me"): ("/me?family_id={A}", lambda body, a, b: body["family_id"] == b["family"]["id"]),
     ("GET", "/enrolments"): ("/enrolments?family_id={A}",
                              lambda body, a, b: a["enrolment_id"] not in str(body)),
     ("GET", "/contracts"): ("/contracts?family_id={A}", lambda body, a, b: body == []),
+    ("GET", "/payments"): ("/payments?family_id={A}", lambda body, a, b: body == []),
+    ("GET", "/invoices"): ("/invoices?family_id={A}", lambda body, a, b: body == []),
+    ("GET", "/wallets"): ("/wallets?family_id={A}", lambda body, a, b: all(w["balance_cents"] == 0 for w in body)),
+    ("GET", "/messages"): ("/messages?box=sent&family_id={A}", lambda body, a, b: body == []),
     ("GET", "/me/logins"): ("/me/logins?family_id={A}",
                             lambda body, a, b: isinstance(body, list) and body and all(e["success"] for e in body)),
 }
@@ -170,7 +206,10 @@ OWN_DATA = {
 def staff_path(rule: str, a: dict) -> str:
     ids = {"family_id": a["family"]["id"], "request_id": a["request_id"], "document_id": a["document_ids"][0],
            "user_id": a["user_id"], "activity_id": a["activity_id"], "enrolment_id": a["enrolment_id"],
-           "contract_id": a["contract_id"], "booking_id": str(uuid.uuid4())}
+           "contract_id": a["contract_id"], "booking_id": str(uuid.uuid4()), "thread_id": a["thread_id"],
+           "invoice_id": a["invoice_id"], "run_id": str(uuid.uuid4()), "form_id": str(uuid.uuid4()),
+           "news_id": str(uuid.uuid4()), "structure_id": a["structure_id"], "regie_id": str(uuid.uuid4()),
+           "tariff_id": str(uuid.uuid4())}
     for name, value in ids.items():
         rule = rule.replace(f"<uuid:{name}>", value)
     rule = rule.replace("<day>", tomorrow())
@@ -208,6 +247,8 @@ def test_b_gets_404_for_every_id_of_a(families):
     assert [e["status"] for e in a["parent"].get("/enrolments").json()] == ["accepted"]
     [contract] = a["parent"].get("/contracts").json()
     assert contract["absences"] == []
+    thread = a["parent"].get(f"/messages/{a['thread_id']}").json()
+    assert (len(thread["messages"]), thread["trashed"]) == (1, False)
 
 
 def test_endpoints_without_ids_answer_b_its_own_data(families):

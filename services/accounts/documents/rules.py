@@ -2,21 +2,17 @@
 each document stands on a given day. No I/O."""
 from __future__ import annotations
 
-import base64
-import binascii
 import calendar
 from datetime import date
 
+from services.chassis import files
 from services.chassis.errors import ServiceError, invalid, not_found
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-
-# The first bytes of each accepted format: three fixed signatures do not need a detection library.
-SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
+# What an uploaded file may be: the chassis reads it; a family's documents are scans and photos.
+ACCEPTED_FILES = (files.PDF, files.JPEG, files.PNG)
+MAX_FILE_BYTES = files.MAX_FILE_BYTES
+base_filename = files.base_filename
+decode_content = files.decode_base64
 
 # Statuses that leave a mandatory document to provide (again).
 TO_PROVIDE = ("missing", "refused", "expired")
@@ -45,34 +41,10 @@ def still_to_provide(entry: dict) -> bool:
     return entry["mandatory"] and entry["status"] in TO_PROVIDE
 
 
-def base_filename(filename: str) -> str:
-    """The name without any folder a client sent with it (`C:\\fakepath\\caf.pdf` → `caf.pdf`)."""
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if not name:
-        raise invalid({"fields": {"filename": ["Nom de fichier invalide."]}})
-    return name
-
-
-def decode_content(content_base64: str) -> bytes:
-    try:
-        return base64.b64decode(content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise invalid({"fields": {"content_base64": ["Le contenu du fichier n'est pas du base64 valide."]}}) \
-            from None
-
-
 def content_type_of(content: bytes) -> str:
     """The file's type read from its bytes (not its name); refused unless PDF, JPEG or PNG."""
-    if len(content) > MAX_FILE_BYTES:
-        raise ServiceError(
-            "file_too_large", "Le fichier dépasse la taille maximale de 10 Mo.",
-            {"max_bytes": MAX_FILE_BYTES, "size": len(content)}, 413)
-    for signature, content_type in SIGNATURES:
-        if content.startswith(signature):
-            return content_type
-    raise ServiceError(
-        "unsupported_file_type", "Seuls les fichiers PDF, JPEG ou PNG sont acceptés.",
-        {"accepted": [content_type for _, content_type in SIGNATURES]}, 415)
+    return files.content_type_of(content, ACCEPTED_FILES,
+                                 refusal="Seuls les fichiers PDF, JPEG ou PNG sont acceptés.")
 
 
 def check_child(document_type: dict, child_id, children: list[dict]) -> None:

@@ -14,7 +14,8 @@ HANDLERS = {
     "quotient.changed": "on_quotient_changed", "child.created": "on_child_created",
     "child.updated": "on_child_updated", "family.anonymised": "on_family_anonymised",
     "booking.accepted": "on_booking_accepted", "booking.cancelled": "on_booking_cancelled",
-    "booking.promoted": "on_booking_promoted",
+    "booking.promoted": "on_booking_promoted", "attendance.recorded": "on_attendance_recorded",
+    "contract.extra_hours_recorded": "on_extra_hours_recorded",
 }
 STAFF = {"user_id": str(uuid.uuid4()), "role": "staff"}
 

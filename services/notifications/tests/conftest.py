@@ -14,7 +14,8 @@ HANDLERS = {"family.created": "on_family_created", "family.updated": "on_family_
             "family.anonymised": "on_family_anonymised", "user.email_changed": "on_user_email_changed",
             "child.created": "on_child_created", "change_request.decided": "on_change_request_decided",
             "document.validated": "on_document_validated", "document.refused": "on_document_refused",
-            "booking.accepted": "on_booking_accepted", "booking.promoted": "on_booking_promoted"}
+            "booking.accepted": "on_booking_accepted", "booking.promoted": "on_booking_promoted",
+            "invoice.issued": "on_invoice_issued", "payment.received": "on_payment_received"}
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 """The booking engine: a child's batch of changes checked and applied in the caller's transaction.
 
 Every check is made on the server: the lines first meet the rules that need no lock (unit, enrolment
-— its row share-locked against a concurrent cancellation —, age, window, deadline, debt); then the
-pools of the lines left are locked (`FOR UPDATE`, in one order) and the closures and the child's
-bookings on those days read, so closures, unit combinations and places are judged on data no one
-else can change until the commit. New bookings, history rows, counters and
-events are written in a few round trips at the end (`Batch`), so the locks are held briefly on the
-opening day rush.
+— its row share-locked against a concurrent cancellation —, age, window, deadline, debt); the pools
+of the lines are locked beforehand (`FOR UPDATE`, in one order, for a whole batch of requests:
+`batching`) and the closures and the child's bookings on those days read under those locks, so
+closures, unit combinations and places are judged on data no one else can change until the commit.
+New bookings, history rows, counters and events are written in a few round trips at the end
+(`Batch`), so the locks are held briefly on the opening day rush.
 """
 from __future__ import annotations
 
@@ -49,10 +49,12 @@ class Batch:
         self.inserts.append(booking)
         self.record(booking, activity, domain.BOOKING_EVENTS[booking["status"]])
 
-    def record(self, booking: dict, activity: dict, event: str, changed_by: str | None = None) -> None:
+    def record(self, booking: dict, activity: dict, event: str, changed_by: str | None = None,
+               extra: dict | None = None) -> None:
         booking = {**booking, "changed_by": changed_by or booking.get("changed_by") or booking["by"]}
         self.changes.append(booking)
-        self.events.append((event, domain.booking_event_data(booking, activity), str(booking["id"])))
+        self.events.append((event, {**domain.booking_event_data(booking, activity), **(extra or {})},
+                            str(booking["id"])))
 
     def touch(self, slot: dict) -> None:
         self.slots[(str(slot["activity_id"]), slot["date"], slot["pool"])] = slot
@@ -77,12 +79,13 @@ class Batch:
 # --- a family's or staff's request -----------------------------------------------------------------
 
 
-def apply_changes(conn, emit_many, request: Request, changes: list[dict]) -> list[dict]:
-    """Check and apply each change in order; returns one result line per change."""
+def apply_changes(conn, emit_many, request: Request, changes: list[dict], slots: dict) -> list[dict]:
+    """Check and apply each change in order; returns one result line per change. `slots`: the open
+    days' pools the transaction has locked ({key: row}, at least those of `pools_to_lock`)."""
     reasons = {i: _refusal_without_lock(request, change) for i, change in enumerate(changes)}
     pools = {i: _pool_of(request, change) for i, change in enumerate(changes) if not reasons[i]}
-    slots, closed, held = storage.lock_and_read(conn, domain.lock_order(pools.values()), request.child["id"],
-                                                list(request.activities), sorted({c["date"] for c in changes}))
+    closed, held = storage.read_under_locks(conn, request.child["id"], list(request.activities),
+                                            sorted({c["date"] for c in changes}))
     for i, key in pools.items():
         if key not in slots or key[:2] in closed:
             reasons[i] = domain.CLOSED
@@ -104,8 +107,11 @@ def apply_changes(conn, emit_many, request: Request, changes: list[dict]) -> lis
             results.append(domain.result_line(change, reason=domain.NOT_BOOKED))
         else:
             batch.flush_inserts(conn)
+            # only staff get past the deadline; billing bills such late cancellations
+            late = deadlines.is_locked(activity["cancel_deadline"] or [], change["date"], request.now,
+                                       request.calendar)
             cancelled = cancel(conn, batch, activity, slot, held.pop(key), request.by, request.user_id,
-                               request.now)
+                               request.now, late=late)
             results.append(domain.result_line(change, cancelled))
     batch.flush(conn)
     return results
@@ -131,6 +137,12 @@ def _refusal_without_lock(request: Request, change: dict) -> str | None:
     if booking and activity["blocks_on_debt"] and request.in_debt:
         return domain.ACCOUNT_IN_DEBT
     return None
+
+
+def pools_to_lock(request: Request, changes: list[dict]) -> list[tuple]:
+    """The pools (activity_id, date, pool) the changes may touch: those of every line of a known unit."""
+    return [_pool_of(request, change) for change in changes
+            if any(unit["code"] == change["unit"] for unit in request.activities[str(change["activity_id"])]["units"])]
 
 
 def _pool_of(request: Request, change: dict) -> tuple:
@@ -186,11 +198,12 @@ def _book(batch: Batch, request: Request, change: dict, activity: dict, slot: di
 
 
 def cancel(conn, batch: Batch, activity: dict, slot: dict, booking: dict, by: str, user_id, now,
-           reason: str | None = None) -> dict:
-    """Cancel a live booking on its locked day; its place goes to the waiting line."""
+           reason: str | None = None, late: bool = False) -> dict:
+    """Cancel a live booking on its locked day (`late`: after the day's cancel deadline); its place goes
+    to the waiting line."""
     cancelled = storage.set_status(conn, booking["id"], CANCELLED, now, user_id, reason)
     leave(conn, slot, booking)
-    batch.record(cancelled, activity, domain.BOOKING_EVENTS[CANCELLED], by)
+    batch.record(cancelled, activity, domain.BOOKING_EVENTS[CANCELLED], by, extra={"late": late})
     batch.touch(slot)
     _serve(conn, batch, activity, slot, now)
     return cancelled
@@ -238,7 +251,7 @@ def cancel_bookings_on_days(conn, emit_many, activity: dict, dates: list[date], 
         cancelled = storage.set_status(conn, booking["id"], CANCELLED, now, user_id, domain.CLOSURE)
         if booking["status"] == ACCEPTED:
             slot["accepted_count"] -= 1
-        batch.record(cancelled, activity, domain.BOOKING_EVENTS[CANCELLED], STAFF)
+        batch.record(cancelled, activity, domain.BOOKING_EVENTS[CANCELLED], STAFF, extra={"late": False})
         batch.touch(slot)
         count += 1
     for slot in batch.slots.values():  # everyone left the day: no line remains

@@ -1,16 +1,14 @@
 """Parents and staff book and cancel; a child's month planning; bookings and their history."""
 from __future__ import annotations
 
-from functools import partial
-
 from nameko.rpc import rpc
 
 from services.chassis import config
-from services.chassis.errors import ServiceError, not_found
+from services.chassis.errors import not_found
 from services.chassis.identity import caller_from
 from services.chassis.schemas import load
 from services.reservations import access
-from services.reservations.booking import domain, engine, planning, schemas, storage
+from services.reservations.booking import batching, domain, planning, schemas, storage
 from services.reservations.offer import storage as offer_storage
 from services.reservations.rules.calendar import SchoolCalendar
 
@@ -20,35 +18,18 @@ def school_calendar() -> SchoolCalendar:
 
 
 class BookingRpc:
+    booking_queue = batching.BookingQueue()
+
     @rpc
     def book(self, caller, child_id, changes, idempotency_key):
         caller = caller_from(caller)
         request = load(schemas.BookSchema(),
                        {"child_id": child_id, "changes": changes, "idempotency_key": idempotency_key})
-        fingerprint = domain.request_fingerprint(request["child_id"], request["changes"])
-        now = self.clock.now()
-        activity_ids = sorted({str(change["activity_id"]) for change in request["changes"]})
-        with self.db.transaction() as conn:
-            child, earlier, context = storage.open_request(
-                conn, request["child_id"], caller.user_id, request["idempotency_key"], fingerprint, now, activity_ids)
-            access.check_visible(caller, child)
-            if earlier is not None:
-                if earlier["fingerprint"] != fingerprint:
-                    raise ServiceError(
-                        "idempotency_key_reused",
-                        "Cette clé d'idempotence a déjà servi pour une autre demande.", {}, 422)
-                return earlier["response"]
-            activities = offer_storage.get_activities(conn, activity_ids)
-            if len(activities) != len(activity_ids):
-                raise not_found("activity")
-            booking_request = engine.Request(
-                child=child, activities=activities, by=domain.STAFF if caller.is_staff else domain.FAMILY,
-                user_id=caller.user_id, now=now, calendar=school_calendar(), **context)
-            results = engine.apply_changes(conn, partial(self.db.emit_many, conn), booking_request,
-                                           request["changes"])
-            response = {"results": results}
-            storage.save_response(conn, caller.user_id, request["idempotency_key"], response)
-        return response
+        job = batching.Job(caller=caller, child_id=request["child_id"], changes=request["changes"],
+                           key=request["idempotency_key"],
+                           fingerprint=domain.request_fingerprint(request["child_id"], request["changes"]),
+                           now=self.clock.now())
+        return self.booking_queue.submit(job, lambda jobs: batching.run(self.db, jobs, school_calendar()))
 
     @rpc
     def get_planning(self, caller, child_id, date_from, date_to):

@@ -66,6 +66,7 @@ class BookingEventSchema(StrictSchema):
     by = fields.String(required=True, validate=validate.OneOf(("family", "staff", "system")))
     reason = fields.String(required=True, allow_none=True)
     price_cents = fields.Integer(required=True, allow_none=True)
+    late = fields.Boolean()  # booking.cancelled only: after the day's cancel deadline (staff)
 
 
 class HistoryQuerySchema(StrictSchema):

@@ -27,15 +27,14 @@ def lock_opening_days(conn, keys: list[tuple]) -> dict:
     return {(str(row["activity_id"]), row["date"], row["pool"]): row for row in rows}
 
 
-def lock_and_read(conn, keys: list[tuple], child_id, activity_ids: list, dates: list) -> tuple[dict, set, dict]:
-    """The days' pools locked, then — read under those locks, so a closure or a booking committed
-    while this request waited is seen — the closures among those days and the child's live bookings."""
-    slots = lock_opening_days(conn, keys)
+def read_under_locks(conn, child_id, activity_ids: list, dates: list) -> tuple[set, dict]:
+    """The closures among the days and the child's live bookings there, read once their pools are
+    locked, so a closure or a booking committed while the request waited is seen."""
     closed = conn.execute("SELECT activity_id, date FROM closures WHERE activity_id = ANY(%s) AND date = ANY(%s)",
                           (list(activity_ids), list(dates))).fetchall()
     live = conn.execute("SELECT * FROM bookings WHERE child_id = %s AND activity_id = ANY(%s) AND date = ANY(%s) "
                         "AND status = ANY(%s)", (child_id, list(activity_ids), list(dates), list(LIVE))).fetchall()
-    return (slots, {(str(row["activity_id"]), row["date"]) for row in closed},
+    return ({(str(row["activity_id"]), row["date"]) for row in closed},
             {(str(row["activity_id"]), row["date"], row["unit"]): row for row in live})
 
 
@@ -72,6 +71,11 @@ def open_request(conn, child_id, user_id: str, key: str, fingerprint: str, now, 
     earlier = None if claimed else conn.execute(
         "SELECT * FROM booking_requests WHERE user_id = %s AND idempotency_key = %s", (user_id, key)).fetchone()
     return child, earlier, booking_context(conn, child_id, None, activity_ids)
+
+
+def release_request(conn, user_id: str, key: str) -> None:
+    """A claimed request that failed: its key is free again, as if the request had never come."""
+    conn.execute("DELETE FROM booking_requests WHERE user_id = %s AND idempotency_key = %s", (user_id, key))
 
 
 def save_response(conn, user_id: str, key: str, response: dict) -> None:

@@ -35,6 +35,6 @@ class ReadModelHandlers:
 
     # Debts, for activities that block bookings while the family owes money.
 
-    @handles("billing", "account.debt_changed", schemas.DebtChangedSchema())
+    @handles("billing", "balance.changed", schemas.DebtChangedSchema())
     def on_debt_changed(self, conn, debt, event):
         storage.upsert_debt(conn, debt, event_time(event))

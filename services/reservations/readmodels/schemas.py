@@ -32,7 +32,8 @@ class DocumentEventSchema(EventDataSchema):
 
 
 class DebtChangedSchema(EventDataSchema):
-    """`billing` `account.debt_changed` data: whether the family owes money past its due dates."""
+    """`billing` `balance.changed` data (its amounts due and credit are not kept here): whether the
+    family owes money past its due dates."""
 
     family_id = fields.UUID(required=True)
     in_debt = fields.Boolean(required=True)

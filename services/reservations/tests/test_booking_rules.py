@@ -49,8 +49,8 @@ def test_closed_days_refuse_and_closing_cancels_the_bookings_there(rpc, make_act
     assert reasons(book(rpc, child, change(activity))) == [("refused", "closed")]
     assert reasons(book(rpc, child, change(activity, date="2030-03-27"))) == [("refused", "closed")]  # never opened
     [accepted, cancelled] = events.take(2)
-    assert (cancelled["name"], cancelled["data"]["reason"], cancelled["data"]["by"]) == (
-        "booking.cancelled", "closure", "staff")
+    assert (cancelled["name"], cancelled["data"]["reason"], cancelled["data"]["by"], cancelled["data"]["late"]) == (
+        "booking.cancelled", "closure", "staff", False)
     assert sql("SELECT accepted_count FROM opening_days WHERE date = '2030-03-20' AND pool = 'matin'") == [
         {"accepted_count": 0}]
     assert booked["booking_id"] == cancelled["subject"]
@@ -71,8 +71,8 @@ def test_windows_open_and_close_bookings_but_not_for_staff(rpc, make_activity, a
     assert reasons(book(rpc, child, change(activity, "apres_midi"))) == [("refused", "window_closed")]
 
 
-def test_deadlines_lock_booking_and_cancelling(rpc, make_activity, add_enrolled_child, reservations):
-    activity = make_activity(days=(DAY, "2030-03-20"))
+def test_deadlines_lock_booking_and_cancelling(rpc, make_activity, add_enrolled_child, reservations, events):
+    activity = make_activity(days=(DAY, "2030-03-20", "2030-03-27"))
     rpc.update_activity(STAFF, activity["id"], {
         "booking_deadline": [{"kind": "previous_weekday", "weekday": 4, "time": "12:00"}],
         "cancel_deadline": [{"kind": "days_before", "days": 2, "time": "18:00", "skip_weekends": True,
@@ -93,6 +93,12 @@ def test_deadlines_lock_booking_and_cancelling(rpc, make_activity, add_enrolled_
         ("refused", "deadline_passed")]
     assert reasons(book(rpc, child, change(activity, action="cancel", date="2030-03-20"), caller=STAFF)) == [
         ("cancelled", None)]
+    # billing bills a cancellation made past the deadline: its event says it is late; one in time is not
+    assert reasons(book(rpc, child, change(activity, date="2030-03-27"), caller=STAFF)) == [("accepted", None)]
+    assert reasons(book(rpc, child, change(activity, action="cancel", date="2030-03-27"), caller=STAFF)) == [
+        ("cancelled", None)]
+    cancelled = [e["data"] for e in events.take(4) if e["name"] == "booking.cancelled"]
+    assert [(c["date"], c["late"]) for c in cancelled] == [("2030-03-20", True), ("2030-03-27", False)]
 
 
 def test_a_family_in_debt_is_refused_where_the_activity_says_so(rpc, make_activity, add_enrolled_child,
@@ -102,12 +108,12 @@ def test_a_family_in_debt_is_refused_where_the_activity_says_so(rpc, make_activi
     rpc.update_activity(STAFF, strict["id"], {"blocks_on_debt": True})
     child = add_enrolled_child()
     with entrypoint_waiter(reservations, "on_debt_changed"):
-        publish_event("billing", "account.debt_changed",
+        publish_event("billing", "balance.changed",
                       {"family_id": child["family_id"], "in_debt": True, "overdue_cents": 4200})
     assert reasons(book(rpc, child, change(strict), change(lenient))) == [
         ("refused", "account_in_debt"), ("accepted", None)]
     with entrypoint_waiter(reservations, "on_debt_changed"):
-        publish_event("billing", "account.debt_changed",
+        publish_event("billing", "balance.changed",
                       {"family_id": child["family_id"], "in_debt": False, "overdue_cents": 0})
     assert reasons(book(rpc, child, change(strict))) == [("accepted", None)]
 

@@ -1,6 +1,7 @@
 """Never more accepted bookings than places, whatever the load."""
 import time
 
+from services.chassis.errors import ServiceError
 from services.reservations.tests.conftest import change, new_key, parent
 
 
@@ -43,3 +44,31 @@ def test_concurrent_requests_with_one_key_book_once(rpc, make_activity, add_enro
     assert answers[0]["results"][0]["status"] == "accepted"
     assert len(sql("SELECT * FROM bookings")) == 1
     assert sql("SELECT accepted_count FROM opening_days WHERE pool = 'matin'") == [{"accepted_count": 1}]
+
+
+def test_requests_applied_together_fail_or_succeed_each_on_its_own(rpc, make_activity, add_enrolled_child, sql):
+    activity = make_activity(capacity=3)
+    children = [add_enrolled_child(first_name=f"Enfant{i}") for i in range(8)]
+    stranger = add_enrolled_child(first_name="Autre")
+    reused = new_key()
+    first = parent(children[0]["family_id"])
+    rpc.book(first, children[0]["child_id"], [change(activity)], reused)
+    calls = [(parent(c["family_id"]), c["child_id"], [change(activity, "midi")], new_key()) for c in children]
+    calls.insert(3, (first, stranger["child_id"], [change(activity, "midi")], new_key()))  # not their child
+    calls.insert(6, (first, children[0]["child_id"], [change(activity, "apres_midi")], reused))  # key reused
+    replies = [rpc.book.call_async(*call) for call in calls]
+
+    outcomes = []
+    for reply in replies:
+        try:
+            outcomes.append(reply.result()["results"][0]["status"])
+        except ServiceError as error:
+            outcomes.append(error.code)
+    assert outcomes.count("not_found") == 1 and outcomes.count("idempotency_key_reused") == 1
+    assert sorted(o for o in outcomes if o not in ("not_found", "idempotency_key_reused")) == (
+        ["accepted"] * 3 + ["waiting_list"] * 5)
+    # the failed requests left nothing, not even their key; the others all got their place or rank
+    assert not sql("SELECT 1 FROM bookings WHERE child_id = %s", (stranger["child_id"],))
+    assert len(sql("SELECT 1 FROM booking_requests")) == 1 + 8
+    lines = sql("SELECT status, waiting_position FROM bookings WHERE unit = 'midi'")
+    assert sorted(r["waiting_position"] for r in lines if r["status"] == "waiting_list") == [1, 2, 3, 4, 5]

@@ -51,16 +51,16 @@ def test_document_events_land_in_the_documents_read_model(reservations, redelive
 
 def test_debt_events_land_in_the_debts_read_model(reservations, redeliver, sql):
     family_id = str(uuid.uuid4())
-    in_debt = at(envelope("billing", "account.debt_changed",
+    in_debt = at(envelope("billing", "balance.changed",
                           {"family_id": family_id, "in_debt": True, "overdue_cents": 4550}), -1)
     deliver(reservations, redeliver, "on_debt_changed", in_debt)
     assert sql("SELECT family_id::text, in_debt, overdue_cents FROM family_debts") == [
         {"family_id": family_id, "in_debt": True, "overdue_cents": 4550}]
 
-    paid = envelope("billing", "account.debt_changed", {"family_id": family_id, "in_debt": False,
-                                                         "overdue_cents": 0, "extra": "ignored"})
+    paid = envelope("billing", "balance.changed", {"family_id": family_id, "in_debt": False, "overdue_cents": 0,
+                                                   "due_cents": 0, "credit_cents": 0, "balance_cents": 0})
     deliver(reservations, redeliver, "on_debt_changed", paid)
-    older = at(envelope("billing", "account.debt_changed",
+    older = at(envelope("billing", "balance.changed",
                         {"family_id": family_id, "in_debt": True, "overdue_cents": 9900}), -3)
     deliver(reservations, redeliver, "on_debt_changed", older)
     assert sql("SELECT in_debt, overdue_cents FROM family_debts") == [{"in_debt": False, "overdue_cents": 0}]

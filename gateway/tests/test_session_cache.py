@@ -1,0 +1,80 @@
+"""Sessions kept a few seconds by the gateway: revocations in this process take effect at once,
+those made elsewhere (another gateway process) and expiries within the cache's time."""
+import time
+
+import pytest
+
+from gateway import sessions
+from gateway.tests.conftest import STAFF_LOGIN, STAFF_PASSWORD
+from gateway.tests.test_errors import assert_error
+
+SECONDS = 1.0
+
+
+@pytest.fixture
+def short_cache(app):
+    app.extensions["portail.sessions"] = sessions.SessionCache(SECONDS)
+    return app.extensions["portail.sessions"]
+
+
+@pytest.fixture
+def user(staff, browser, short_cache):
+    """The staff user logged in again, the session already kept by the cache."""
+    user = browser()
+    assert user.login(STAFF_LOGIN, STAFF_PASSWORD).status_code == 200
+    assert user.get("/api/v1/me").status_code == 200
+    return user
+
+
+def test_a_resolved_session_is_kept_and_logout_here_takes_effect_at_once(user, browser):
+    token = user.cookie().value
+    replay = browser()
+    replay.client.set_cookie("portail_session", token)
+    assert replay.get("/api/v1/me").status_code == 200
+    assert user.post("/api/v1/auth/logout").status_code == 200
+    assert_error(replay.get("/api/v1/me"), 401, "not_authenticated")
+
+
+def test_a_session_revoked_by_another_process_is_refused_within_the_cache_time(user, rpc_proxy):
+    rpc_proxy("accounts").logout(user.cookie().value)  # as another gateway process would
+    time.sleep(SECONDS + 0.1)
+    assert_error(user.get("/api/v1/me"), 401, "not_authenticated")
+
+
+def test_an_expired_session_is_refused_within_the_cache_time(user, service_sql):
+    service_sql("accounts")("UPDATE sessions SET expires_at = now() - interval '1 second' "
+                            "WHERE revoked_at IS NULL")
+    time.sleep(SECONDS + 0.1)
+    assert_error(user.get("/api/v1/me"), 401, "not_authenticated")
+
+
+def test_a_password_change_here_drops_the_users_other_sessions_at_once(user, browser):
+    other = browser()
+    assert other.login(STAFF_LOGIN, STAFF_PASSWORD).status_code == 200
+    assert other.get("/api/v1/me").status_code == 200
+    changed = user.post("/api/v1/me/password",
+                        json={"current_password": STAFF_PASSWORD, "new_password": "Direction2026bis"})
+    assert changed.status_code == 200, changed.json
+    assert_error(other.get("/api/v1/me"), 401, "not_authenticated")
+    assert user.get("/api/v1/me").status_code == 200
+
+
+def test_an_answer_that_arrives_after_a_logout_is_not_kept():
+    cache = sessions.SessionCache(60)
+    session = {"user_id": "u1", "must_change_password": False}
+
+    def load_while_logged_out(token):
+        cache.forget(token)  # the logout lands while accounts answers the resolution
+        return session
+
+    assert cache.resolve("t", load_while_logged_out) == session
+    assert cache.resolve("t", lambda token: None) is None
+
+
+def test_unknown_tokens_and_sessions_awaiting_a_password_change_are_not_kept():
+    cache = sessions.SessionCache(60)
+    assert cache.resolve("unknown", lambda token: None) is None
+    assert cache.resolve("unknown", lambda token: {"user_id": "u1", "must_change_password": False})
+    temporary = {"user_id": "u2", "must_change_password": True}
+    assert cache.resolve("first-login", lambda token: temporary) == temporary
+    assert cache.resolve("first-login", lambda token: None) is None

@@ -1,0 +1,1 @@
+"""The family's account: balance, statement, consumption and payment histories, debt status."""

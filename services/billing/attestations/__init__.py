@@ -1,0 +1,1 @@
+"""Tax attestations of sums paid for childcare, per family and calendar year."""

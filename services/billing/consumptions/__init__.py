@@ -1,0 +1,1 @@
+"""Consumptions: what bookings, roll calls and contracts make billable."""

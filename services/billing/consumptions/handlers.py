@@ -1,0 +1,94 @@
+"""Consumptions: what bookings, roll calls and crèche extra hours make billable.
+
+One row per booking. Each event locks the row (created by the first event about the booking), applies
+its change if it is newer than the last one of its stream, and recomputes `billable`; a consumption
+that becomes billable is announced (`consumption.recorded`) and debits a prepaid wallet, one that
+stops being billable gives the debit back.
+"""
+from __future__ import annotations
+
+import logging
+
+from services.billing.consumptions import domain, schemas, storage
+from services.billing.tariffs import lines as tariff_lines
+from services.billing.wallets import movements
+from services.chassis.consumers import handles
+from services.chassis.events import event_time
+
+log = logging.getLogger(__name__)
+
+_booking = schemas.BookingData()
+_attendance = schemas.AttendanceData()
+_extra_hours = schemas.ExtraHoursData()
+
+
+class ConsumptionHandlers:
+    @handles("reservations", "booking.accepted", _booking)
+    def on_booking_accepted(self, conn, data, event):
+        self._booked(conn, data, event)
+
+    @handles("reservations", "booking.promoted", _booking)
+    def on_booking_promoted(self, conn, data, event):
+        self._booked(conn, data, event)
+
+    @handles("reservations", "booking.cancelled", _booking)
+    def on_booking_cancelled(self, conn, data, event):
+        self._apply(conn, _with_estimate(conn, data), domain.BOOKING, event_time(event), {
+            "cancelled_at": self.clock.now(), "cancelled_late": bool(data["late"])})
+
+    @handles("reservations", "attendance.recorded", _attendance)
+    def on_attendance_recorded(self, conn, data, event):
+        self._apply(conn, _with_estimate(conn, data), domain.ATTENDANCE, event_time(event),
+                    {"attendance": data["status"]})
+
+    @handles("reservations", "contract.extra_hours_recorded", _extra_hours)
+    def on_extra_hours_recorded(self, conn, data, event):
+        """Crèche extra hours: a consumption of the unit `extra_half_hour`, one per started half hour."""
+        self._booked(conn, {**data, "booking_id": data["extra_hours_id"], "unit": domain.EXTRA_HOURS_UNIT,
+                            "activity_name": domain.EXTRA_HOURS_LABEL, "price_cents": None,
+                            "quantity": domain.started_half_hours(data["minutes"])}, event)
+
+    def _booked(self, conn, data, event):
+        consumption = _with_estimate(conn, data)
+        if consumption["regie_id"] is None and data["price_cents"] is None:
+            log.warning("no tariff for activity %s unit %s on %s: booking %s recorded without a régie",
+                        data["activity_id"], data["unit"], data["date"], data["booking_id"])
+        quantity = data.get("quantity", 1)
+        self._apply(conn, consumption, domain.BOOKING, event_time(event), {
+            "cancelled_at": None, "cancelled_late": False, "activity_name": data["activity_name"],
+            "quantity": quantity, "unit_price_cents": consumption["unit_price_cents"],
+            "amount_cents": consumption["unit_price_cents"] * quantity,
+            "regie_id": consumption["regie_id"], "outing_price_cents": data["price_cents"]})
+
+    def _apply(self, conn, consumption: dict, stream: str, at, changes: dict) -> None:
+        row = storage.lock(conn, consumption)
+        if not domain.applies(row, stream, at):
+            if row["invoice_id"] is not None:
+                log.warning("booking %s changed after being invoiced: left for a credit note", row["booking_id"])
+            return
+        after = {**row, **changes, stream: at}
+        after["billable"] = domain.is_billable(after)
+        storage.update(conn, row["consumption_id"], {**changes, stream: at, "billable": after["billable"]})
+        if after["billable"] and not row["billable"]:
+            movements.on_consumption_recorded(conn, _public(after))
+            self.db.emit(conn, "consumption.recorded", _recorded_event(after), subject=after["consumption_id"])
+        elif row["billable"] and not after["billable"]:
+            movements.on_consumption_cancelled(conn, _public(after))
+
+
+def _with_estimate(conn, data: dict) -> dict:
+    consumption = {**data, "outing_price_cents": data.get("price_cents")}
+    return {**consumption, **tariff_lines.estimate(conn, consumption)}
+
+
+def _public(row: dict) -> dict:
+    """The consumption as the wallets see it."""
+    return {key: row[key] for key in (
+        "consumption_id", "booking_id", "family_id", "child_id", "activity_id", "activity_name", "date",
+        "unit", "quantity", "unit_price_cents", "amount_cents", "regie_id", "billable")}
+
+
+def _recorded_event(row: dict) -> dict:
+    return {"consumption_id": row["consumption_id"], "booking_id": row["booking_id"],
+            "family_id": row["family_id"], "child_id": row["child_id"], "activity_id": row["activity_id"],
+            "date": row["date"].isoformat(), "unit": row["unit"], "amount_cents": row["amount_cents"]}

@@ -1,0 +1,1 @@
+"""Invoicing runs, invoices with gapless numbers, credit notes, PDF invoices."""

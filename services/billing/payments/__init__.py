@@ -1,0 +1,1 @@
+"""Payments: recorded by staff or online through provider plugins, applied exactly once."""

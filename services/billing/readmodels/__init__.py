@@ -1,0 +1,1 @@
+"""Read models fed by accounts: families (names, quotient) and children (names, birth dates)."""

@@ -1,0 +1,1 @@
+"""Prepaid wallets (porte-monnaie) of the régies run prepaid."""

@@ -1,0 +1,1 @@
+"""Inbox between families and structures: threads, boxes, unread counts."""

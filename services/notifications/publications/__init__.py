@@ -1,0 +1,1 @@
+"""News (actualités), published forms (files to download) and the contact form."""
