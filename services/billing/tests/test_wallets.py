@@ -76,6 +76,19 @@ def test_bookings_debit_the_wallet_once_and_days_to_come_are_estimated(api, sql,
     assert wallet(api, books)["balance_cents"] == 5000
 
 
+def test_a_booking_accepted_again_after_its_cancellation_is_debited_again(api, sql, books):
+    day = consumption(books, TODAY + timedelta(days=3))
+    in_transaction(movements.on_consumption_recorded, day)
+    in_transaction(movements.on_consumption_cancelled, day)
+    in_transaction(movements.on_consumption_recorded, day, day)  # accepted again, then redelivered
+    until = (TODAY + timedelta(days=10)).isoformat()
+    assert wallet(api, books, until)["estimated_cost_cents"] == 800
+    assert [m["kind"] for m in sql("SELECT kind FROM wallet_movements ORDER BY kind")] == [
+        "booking", "booking", "refund"]
+    in_transaction(movements.on_consumption_cancelled, day)
+    assert wallet(api, books, until)["estimated_cost_cents"] == 0
+
+
 def test_consumptions_of_other_regies_leave_wallets_alone(api, sql, books):
     in_transaction(movements.on_consumption_recorded,
                    {**consumption(books, TODAY), "regie_id": books["other_regie"]},

@@ -19,19 +19,28 @@ def is_prepaid(conn, regie_id) -> bool:
     return bool(row and row["prepaid"])
 
 
-def add_movement(conn, data: dict) -> bool:
-    """False when that booking already has a movement of that kind (a redelivered event)."""
-    return conn.execute(
+def add_movement(conn, data: dict) -> None:
+    conn.execute(
         "INSERT INTO wallet_movements (id, family_id, regie_id, kind, amount_cents, booking_id, payment_id, label, at) "
         "VALUES (%(id)s, %(family_id)s, %(regie_id)s, %(kind)s, %(amount_cents)s, %(booking_id)s, %(payment_id)s, "
-        "%(label)s, %(at)s) ON CONFLICT (booking_id, kind) DO NOTHING",
+        "%(label)s, %(at)s)",
         {"booking_id": None, "payment_id": None, "label": None, **data, "id": uuid4()},
-    ).rowcount == 1
+    )
 
 
-def booking_debit(conn, booking_id) -> dict | None:
+def booking_outstanding(conn, booking_id) -> int:
+    """The sum of a booking's movements (negative while it is debited), under a lock on the booking so
+    two changes of one booking queue."""
+    conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"wallet-booking:{booking_id}",))
+    return conn.execute("SELECT coalesce(sum(amount_cents), 0)::integer AS outstanding FROM wallet_movements "
+                        "WHERE booking_id = %s", (booking_id,)).fetchone()["outstanding"]
+
+
+def booking_debit(conn, booking_id) -> dict:
+    """The booking's latest debit (its family, régie, date and label)."""
     return conn.execute("SELECT family_id, regie_id, amount_cents, at, label FROM wallet_movements "
-                        "WHERE booking_id = %s AND kind = 'booking'", (booking_id,)).fetchone()
+                        "WHERE booking_id = %s AND kind = 'booking' ORDER BY at DESC, id DESC LIMIT 1",
+                        (booking_id,)).fetchone()
 
 
 def wallets(conn, family_id, now, until) -> list[dict]:
