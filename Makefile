@@ -24,7 +24,7 @@ test-tools:
 	bash deploy/test-tools.sh
 
 test: install test-tools
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m tests.run_suite $(PYTEST_ARGS)
 
 compose-config:
 	docker-compose -f docker-compose.yml config --quiet

@@ -23,6 +23,9 @@ from services.chassis import config, database, outbox  # noqa: E402
 from services.chassis.dependencies import migrations_dir  # noqa: E402
 from services.chassis.events import SOURCE_PREFIX, envelope, event_name  # noqa: E402
 
+# Every event written to an outbox during the session is checked against docs/asyncapi.yaml.
+pytest_plugins = ["tests.contract.plugin"]
+
 
 _templates: set[str] = set()
 

@@ -20,5 +20,7 @@ def gateway_command(bind: str, workers: int = 2, threads: int = 16) -> list[str]
             "gateway:create_app()"]
 
 
-def mail_sink_command(port: int, directory: Path) -> list[str]:
-    return [sys.executable, "-m", "deploy.mail_sink", "--port", str(port), "--dir", str(directory)]
+def mail_sink_command(port: int, directory: Path, web_port: int | None = None) -> list[str]:
+    """The SMTP sink; with `web_port`, its emails are also readable in a browser."""
+    command = [sys.executable, "-m", "deploy.mail_sink", "--port", str(port), "--dir", str(directory)]
+    return command + ["--web-port", str(web_port)] if web_port is not None else command

@@ -25,6 +25,8 @@ def default_config() -> dict:
         "SECRET_KEY": config.get("SECRET_KEY"),
         "AMQP_URI": config.amqp_uri(),
         "SESSION_COOKIE_SECURE": _env_flag("SESSION_COOKIE_SECURE"),
+        # Reverse proxies in front that set X-Forwarded-For/-Proto (0: the gateway faces clients).
+        "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
         "SESSION_TTL_HOURS": config.get_int("SESSION_TTL_HOURS"),
         "GATEWAY_RPC_POOL_SIZE": int(os.environ.get("GATEWAY_RPC_POOL_SIZE", "8")),
         "RPC_TIMEOUT": float(os.environ.get("RPC_TIMEOUT", "10")),
@@ -49,7 +51,7 @@ def select_locale() -> str:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    from gateway import api, errors, panels, rpc, web
+    from gateway import api, errors, panels, rpc, security, web
 
     app = Flask(__name__)
     app.config.from_mapping(default_config())
@@ -68,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     errors.register(app)
+    security.init_app(app)
     app.register_blueprint(api.create_blueprint())
     app.register_blueprint(web.bp)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})

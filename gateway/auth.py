@@ -10,7 +10,7 @@ import hmac
 from flask import current_app, g, request
 from flask_babel import gettext as _
 
-from gateway import calls, sessions
+from gateway import calls, security, sessions
 from gateway.errors import error
 
 COOKIE = "portail_session"
@@ -94,14 +94,14 @@ def require_staff() -> None:
 def set_session_cookie(response, session_token: str) -> None:
     response.set_cookie(
         COOKIE, session_token, httponly=True, samesite="Lax", path="/",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        secure=security.cookies_secure(current_app),
         max_age=current_app.config["SESSION_TTL_HOURS"] * 3600,
     )
 
 
 def clear_session_cookie(response) -> None:
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="Lax",
-                           secure=current_app.config["SESSION_COOKIE_SECURE"])
+                           secure=security.cookies_secure(current_app))
 
 
 def client_info() -> tuple[str, str]:

@@ -649,3 +649,27 @@ def contact_requests(caller: dict) -> list:
 
 def dashboard(caller: dict) -> dict:
     return current_app.extensions["portail.dashboard"].gather(rpc(), caller)
+
+
+# notifications — settings (issue 6)
+CONSENTS = ("consent_email", "consent_sms")
+
+
+def notification_settings(caller: dict, family_id: str | None = None) -> dict:
+    return rpc().call("notifications", "get_notification_settings", caller, family_id_of(caller, family_id))
+
+
+def update_notification_settings(caller: dict, changes: dict, family_id: str | None = None) -> dict:
+    """The consents belong to accounts (every guardian's, changed as `update_family` lets parents), the
+    rest to notifications, which checks and saves first: a refused setting leaves the consents as they
+    were. The answer carries the consents accounts now holds (notifications learns them by event)."""
+    family_id = family_id_of(caller, family_id)
+    consents = {name: value for name, value in changes.items() if name in CONSENTS}
+    others = {name: value for name, value in changes.items() if name not in CONSENTS}
+    settings = rpc().call("notifications", "update_notification_settings", caller, others, family_id)
+    if consents:
+        guardians = family(caller, family_id)["guardians"]
+        updated = update_family(caller, {"guardians": [{"id": g["id"], **consents} for g in guardians]}, family_id)
+        first = updated["guardians"][0]
+        settings = {**settings, **{name: first[name] for name in CONSENTS}}
+    return settings

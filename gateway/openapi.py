@@ -113,6 +113,13 @@ def document() -> dict:
             **invoices_paths(),
             **publications_paths(),
             **messages_paths(),
+            "/notification-settings": {
+                "get": _op("{family_id, locale: fr|en, daily_report, extra_invoice_emails, consent_email, consent_sms}",
+                           params=[("family_id", False)], errors=(401, 403, 404)),
+                "put": _op("Any of those fields but family_id (the others stay); extra_invoice_emails: 3 at most, "
+                           "no duplicates; consents are the guardians' in the family file",
+                           params=[("family_id", False)], body=True, errors=(401, 403, 404, 422)),
+            },
             "/dashboard": {"get": _op("Every service's section; `unavailable` names those that did not answer")},
             "/staff/families": {"post": _op("Create a family (accounts create_family payload)", **staff),
                                 "get": _op("Search families by number, names or email", params=[("q", False)],

@@ -1,18 +1,23 @@
 """The opening-day rush, shared by the concurrency test (`tests/e2e/test_rush.py`) and the benchmark
 (`make bench-rush`): families made and enrolled through the services' RPC (set-up, not under test),
-parents logged in through the gateway, and the checks of what the rush left in the database."""
+their sessions opened, and the checks of what the rush left in the database."""
 from __future__ import annotations
 
+import hashlib
+import secrets
 import threading
 import time
 import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 
 import psycopg
+import requests
 from nameko.standalone.rpc import ClusterRpcProxy
 
 import services.chassis.rpc_errors  # noqa: F401  (typed errors over RPC)
+from gateway.auth import COOKIE
 from tests.client import ApiClient
 from tests.stack import Stack
 
@@ -22,30 +27,39 @@ ADMIN = {"user_id": str(uuid.uuid4()), "role": "admin", "family_id": None, "stru
 
 def make_parents(stack: Stack, count: int, activity_id: str, tag: str, threads: int = 8) -> list[dict]:
     """`count` families of one child each, enrolled in the activity; [{login, child_id, family_id}]."""
+    proxies, opened = threading.local(), []
+
+    def rpc():  # one connection per thread: a proxy per call spends more on AMQP set-up than on the call
+        if not hasattr(proxies, "rpc"):
+            proxies.cluster = ClusterRpcProxy({"AMQP_URI": stack.amqp_uri}, timeout=120)
+            proxies.rpc = proxies.cluster.start()
+            opened.append(proxies.cluster)
+        return proxies.rpc
+
     def create(index: int) -> dict:
-        with ClusterRpcProxy({"AMQP_URI": stack.amqp_uri}, timeout=120) as rpc:
-            family = rpc.accounts.create_family(ADMIN, {
-                "guardians": [{"civility": "Mme", "first_name": "Parent", "last_name": f"{tag}{index:05d}",
-                               "email": f"{tag.lower()}{index:05d}@rush.example"}],
-                "children": [{"first_name": "Enfant", "last_name": f"{tag}{index:05d}",
-                              "birth_date": "2016-05-01"}],
-                "temporary_password": PASSWORD,
-            })
+        family = rpc().accounts.create_family(ADMIN, {
+            "guardians": [{"civility": "Mme", "first_name": "Parent", "last_name": f"{tag}{index:05d}",
+                           "email": f"{tag.lower()}{index:05d}@rush.example"}],
+            "children": [{"first_name": "Enfant", "last_name": f"{tag}{index:05d}", "birth_date": "2016-05-01"}],
+            "temporary_password": PASSWORD,
+        })
         return {"login": family["login"], "child_id": family["children"][0]["id"], "family_id": family["id"]}
 
-    with ThreadPoolExecutor(threads) as pool:
-        parents = list(pool.map(create, range(count)))
-    # The first-login password change is another journey: these parents skip it.
-    with psycopg.connect(stack.database_url("accounts"), autocommit=True) as conn:
-        conn.execute("UPDATE users SET must_change_password = false WHERE role = 'parent'")
-    wait_for_children(stack, {parent["child_id"] for parent in parents})
-
     def enrol(parent: dict) -> None:
-        with ClusterRpcProxy({"AMQP_URI": stack.amqp_uri}, timeout=120) as rpc:
-            rpc.reservations.request_enrolment(ADMIN, {"child_id": parent["child_id"], "activity_id": activity_id})
+        rpc().reservations.request_enrolment(ADMIN, {"child_id": parent["child_id"], "activity_id": activity_id})
 
-    with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(enrol, parents))
+    try:
+        with ThreadPoolExecutor(threads) as pool:
+            parents = list(pool.map(create, range(count)))
+        # The first-login password change is another journey: these parents skip it.
+        with psycopg.connect(stack.database_url("accounts"), autocommit=True) as conn:
+            conn.execute("UPDATE users SET must_change_password = false WHERE role = 'parent'")
+        wait_for_children(stack, {parent["child_id"] for parent in parents})
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(enrol, parents))
+    finally:
+        for cluster in opened:
+            cluster.stop()
     return parents
 
 
@@ -59,19 +73,30 @@ def wait_for_children(stack: Stack, child_ids: set, timeout: float = 300) -> Non
             time.sleep(0.2)
 
 
-def log_in_all(stack: Stack, parents: list[dict], threads: int = 8) -> list[ApiClient]:
-    def log_in(parent: dict) -> ApiClient:
+def open_sessions(stack: Stack, parents: list[dict], threads: int = 8) -> list[ApiClient]:
+    """Clients with a session each, opened straight in accounts' database (as a login would store it)
+    and their CSRF token read from `/me`: for the benchmark, whose subject is the bookings, not the
+    2,000 argon2 verifications of the logins (which took 400 s of its set-up)."""
+    tokens = [secrets.token_urlsafe(32) for _ in parents]
+    now = datetime.now(timezone.utc)
+    with psycopg.connect(stack.database_url("accounts"), autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO sessions (token_sha256, user_id, created_at, expires_at)"
+            " SELECT t.digest, u.id, %s, %s FROM unnest(%s::text[], %s::text[]) AS t(digest, login)"
+            " JOIN users u ON lower(u.login) = lower(t.login)",
+            (now, now + timedelta(hours=12), [hashlib.sha256(t.encode()).hexdigest() for t in tokens],
+             [parent["login"] for parent in parents]))
+
+    def client_for(token: str) -> ApiClient:
         client = ApiClient(stack.base_url)
-        for attempt in range(6):  # a busy machine may time a login out (503): set-up, not under test
-            response = client.login(parent["login"], PASSWORD)
-            if response.status_code != 503:
-                break
-            time.sleep(attempt + 1)
+        client.http.cookies.set(COOKIE, token)
+        response = client.get("/me")
         response.raise_for_status()
+        client.csrf_token = response.json()["csrf_token"]
         return client
 
     with ThreadPoolExecutor(threads) as pool:
-        return list(pool.map(log_in, parents))
+        return list(pool.map(client_for, tokens))
 
 
 def send_all(requests: list, concurrency: int, retries: int = 0):
@@ -106,6 +131,29 @@ def send_all(requests: list, concurrency: int, retries: int = 0):
 
     seconds = run_threads(worker, concurrency)
     return answers, latencies, seconds, errors
+
+
+def wait_until_quiet(stack: Stack, timeout: float = 600) -> float:
+    """Wait until the set-up's echoes are over (every outbox relayed, every queue of the vhost empty,
+    the welcome emails sent), so the rush is measured alone; → the seconds waited."""
+    started = time.monotonic()
+    api = requests.Session()
+    api.auth = ("guest", "guest")
+    queues_url = f"{stack.rabbit_api.replace('guest:guest@', '')}/api/queues/{stack.vhost}"
+    while time.monotonic() - started < timeout:
+        unsent = 0
+        for service in ("accounts", "reservations", "billing", "notifications"):
+            with psycopg.connect(stack.database_url(service), autocommit=True) as conn:
+                unsent += conn.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
+                if service == "notifications":
+                    unsent += conn.execute("SELECT count(*) FROM emails WHERE status = 'pending'"
+                                           " AND to_address IS NOT NULL").fetchone()[0]
+        queued = sum(queue.get("messages", 0) for queue in
+                     api.get(queues_url).json())
+        if unsent == 0 and queued == 0:
+            return time.monotonic() - started
+        time.sleep(1)
+    raise RuntimeError("the stack did not settle after its set-up")
 
 
 def run_threads(worker, count: int) -> float:

@@ -28,14 +28,17 @@ def free_port() -> int:
 
 class Stack:
     """`name` keeps runs apart: databases `portail_<name>_<service>`, vhost `portail_<name>`.
-    `replicas` runs that many processes of a service (they share its queues, as scaled containers do)."""
+    `replicas` runs that many processes of a service (they share its queues, as scaled containers do);
+    `niceness` lowers the CPU priority of some processes (`nice -n`), as CPU shares would in compose."""
 
     def __init__(self, workdir: Path, name: str = "e2e", replicas: dict[str, int] | None = None,
-                 gateway_workers: int = 1, rabbit_api: str = "http://guest:guest@127.0.0.1:15672"):
+                 gateway_workers: int = 1, rabbit_api: str = "http://guest:guest@127.0.0.1:15672",
+                 niceness: dict[str, int] | None = None):
         self.workdir = workdir
         self.vhost = f"portail_{name}"
         self.database_prefix = f"portail_{name}_"
         self.replicas = replicas or {}
+        self.niceness = niceness or {}
         self.gateway_workers = gateway_workers
         self.rabbit_api = rabbit_api
         self.port = free_port()
@@ -83,6 +86,8 @@ class Stack:
 
     def _spawn(self, name: str, command: list[str]) -> None:
         log = open(self.logs / f"{name}.log", "ab")
+        if self.niceness.get(name.split("-")[0]):
+            command = ["nice", "-n", str(self.niceness[name.split("-")[0]]), *command]
         self.processes[name] = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
                                                 stderr=subprocess.STDOUT)
 

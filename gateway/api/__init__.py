@@ -29,6 +29,7 @@ def json_body():
 def create_blueprint() -> Blueprint:
     from gateway.api import (auth as auth_api, billing, dashboard, documents, family, invoices, me, messages,
                              payments, publications, reservations, staff, staff_invoicing, staff_payments, staff_reservations, staff_tariffs)
+    from gateway.api import notification_settings
 
     api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -50,6 +51,6 @@ def create_blueprint() -> Blueprint:
         return jsonify(openapi_document())
 
     for module in (auth_api, me, family, documents, reservations, billing, invoices, payments, messages, publications, dashboard, staff,
-                   staff_reservations, staff_tariffs, staff_invoicing, staff_payments):
+                   staff_reservations, staff_tariffs, staff_invoicing, staff_payments, notification_settings):
         api.register_blueprint(module.bp)
     return api

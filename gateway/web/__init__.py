@@ -155,5 +155,5 @@ def form_data(*names: str) -> dict:
 
 # The pages of each area register themselves on `bp`.
 from gateway.web import (account, billing_pages, bookings, family, invoices, messages, payments,  # noqa: E402,F401
-                         publications, staff,
+                         notification_settings, publications, staff,
                          staff_invoicing, staff_payments, staff_reservations, staff_tariffs)

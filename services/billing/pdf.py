@@ -12,18 +12,9 @@ from functools import lru_cache
 from fpdf import FPDF
 
 from services.chassis.money import format_cents
+from services.chassis.pdf import ENCODING, core_text
 
-_ENCODING = "windows-1252"
-# Babel writes French amounts with narrow no-break spaces, which Windows-1252 lacks.
-_REPLACEMENTS = {"\u202f": " ", "\u2009": " ", "\u2019": "'", "\u2013": "-", "\u2014": "-"}
-
-
-def text(value) -> str:
-    """`value` as text the core fonts can draw: unknown characters become '?'."""
-    out = str(value if value is not None else "")
-    for char, replacement in _REPLACEMENTS.items():
-        out = out.replace(char, replacement)
-    return out.encode(_ENCODING, "replace").decode(_ENCODING)
+text = core_text  # `value` as text the core fonts can draw
 
 
 @lru_cache(maxsize=4096)
@@ -43,7 +34,7 @@ class BillingDocument:
 
     def __init__(self, title: str):
         self._pdf = _Pdf(title)
-        self._pdf.core_fonts_encoding = _ENCODING
+        self._pdf.core_fonts_encoding = ENCODING
         self._pdf.set_auto_page_break(auto=True, margin=18)
         self._pdf.set_margins(15, 15, 15)
         self._pdf.add_page()

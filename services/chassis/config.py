@@ -7,6 +7,7 @@ DEFAULTS = {
     "DATABASE_NAME_PREFIX": "portail_",
     "SMTP_HOST": "127.0.0.1",
     "SMTP_PORT": "8025",
+    "MAIL_WEB_PORT": "8026",  # `make run`: the page where the demo's emails can be read
     "MAIL_FROM": "Portail Famille <ne-pas-repondre@portail-famille.localhost>",
     "PUBLIC_URL": "http://127.0.0.1:8000",
     # Development default only: production sets its own (see README, configuration table).
@@ -30,6 +31,14 @@ DEFAULTS = {
     # account review (debts that fell overdue, attestations that became available) runs this often.
     "ATTESTATION_AVAILABLE_FROM": "01-31",
     "ACCOUNT_REVIEW_SECONDS": "3600",
+    # Notifications: the hour (town time) from which yesterday's daily reports go out; the SMS provider
+    # plugin (`logging` writes the texts to SMS_LOG_FILE); how long a webhook's server may take.
+    "DAILY_REPORT_HOUR": "7",
+    "SMS_PROVIDER": "logging",
+    "SMS_LOG_FILE": "var/sms.jsonl",
+    "WEBHOOK_TIMEOUT_SECONDS": "10",
+    # Webhooks: how often each replica re-syncs the queue's bindings with the subscriptions.
+    "WEBHOOK_SYNC_SECONDS": "5",
 }
 
 

@@ -5,7 +5,7 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from kombu import Connection, Queue
+from kombu import Connection, Queue, binding
 
 from services.chassis import outbox
 from services.chassis.clock import FixedClock
@@ -31,11 +31,13 @@ def travel(container, to) -> None:
 class EventLog:
     """What a service published, in order, read from a queue bound before the calls."""
 
-    def __init__(self, connection: Connection, service: str, pattern: str = "#"):
+    def __init__(self, connection: Connection, service: str, pattern: str | tuple = "#"):
+        """`pattern`: a routing pattern, or several (the events matching any of them)."""
         exchange = outbox.event_exchange(service)
         exchange(connection.default_channel).declare()
-        self.queue = connection.SimpleQueue(
-            Queue(f"test-{service}-{uuid.uuid4()}", exchange=exchange, routing_key=pattern, exclusive=True))
+        patterns = (pattern,) if isinstance(pattern, str) else pattern
+        self.queue = connection.SimpleQueue(Queue(f"test-{service}-{uuid.uuid4()}", exclusive=True, bindings=[
+            binding(exchange, routing_key=key) for key in patterns]))
 
     def take(self, count: int, timeout: float = 10) -> list[dict]:
         """The next `count` events as their CloudEvents envelopes, with `name` = routing key."""

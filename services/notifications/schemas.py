@@ -3,6 +3,7 @@ from marshmallow import fields, validate
 
 from services.chassis.schemas import EventDataSchema, StrictSchema
 from services.notifications.domain import LINK_KINDS
+from services.notifications.rendering import LOCALES
 
 
 class FamilyCreatedData(EventDataSchema):
@@ -13,6 +14,7 @@ class FamilyCreatedData(EventDataSchema):
     consent_email = fields.Boolean(load_default=True)
     # False when the family's account was created without a password (it gets an activation link).
     password_set = fields.Boolean(load_default=True)
+    guardians = fields.List(fields.Dict(), load_default=list)  # the first one's `consent_sms` is kept
 
 
 class ChildCreatedData(EventDataSchema):
@@ -29,6 +31,26 @@ class BookingAcceptedData(EventDataSchema):
     date = fields.Date(required=True)
     unit = fields.String(required=True)
     unit_label = fields.String(load_default=None, allow_none=True)
+    by = fields.String(load_default=None, allow_none=True)  # family | staff | system: who made the change
+
+
+class BookingOutcomeLine(EventDataSchema):
+    activity_name = fields.String(required=True)
+    date = fields.Date(required=True)
+    unit = fields.String(required=True)
+    unit_label = fields.String(load_default=None, allow_none=True)
+    action = fields.String(required=True)
+    status = fields.String(required=True)
+    waiting_position = fields.Integer(load_default=None, allow_none=True)
+    reason = fields.String(load_default=None, allow_none=True)
+
+
+class BookingRequestProcessedData(EventDataSchema):
+    child_id = fields.UUID(required=True)
+    family_id = fields.UUID(required=True)
+    child_first_name = fields.String(load_default=None, allow_none=True)
+    by = fields.String(required=True)
+    lines = fields.List(fields.Nested(BookingOutcomeLine), required=True)
 
 
 class InvoiceIssuedData(EventDataSchema):
@@ -57,6 +79,7 @@ class FamilyUpdatedData(EventDataSchema):
     display_name = fields.String(load_default=None, allow_none=True)
     email = fields.String(load_default=None, allow_none=True)
     consent_email = fields.Boolean(load_default=True)
+    consent_sms = fields.Boolean(load_default=False)
 
 
 class UserEmailChangedData(EventDataSchema):
@@ -92,9 +115,9 @@ class LinkContext(StrictSchema):
 
 
 class SendEmailInput(StrictSchema):
-    """`send_email`'s arguments: only the kinds that carry a link, only French for now."""
+    """`send_email`'s arguments: only the kinds that carry a link, in French or English."""
     kind = fields.String(required=True, validate=validate.OneOf(LINK_KINDS))
     to_address = fields.Email(required=True, validate=validate.Length(max=254))
     context = fields.Nested(LinkContext, required=True)
-    locale = fields.String(load_default="fr", validate=validate.OneOf(("fr",)))
+    locale = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(LOCALES))
     family_id = fields.UUID(load_default=None, allow_none=True)

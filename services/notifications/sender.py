@@ -1,8 +1,9 @@
-"""The sender loop: delivers due emails through a channel, retrying failures with backoff.
+"""Delivery loops: deliver what a queue table holds through a channel, retrying failures with backoff.
 
-An email leaves the queue only once the channel accepted it (`sent`) or refused it for good
+A message leaves its queue only once the channel accepted it (`sent`) or refused it for good
 (`failed`); any other failure keeps it pending for a later try. Several replicas send side by side:
 each batch is claimed with `FOR UPDATE SKIP LOCKED`. No nameko here (see `dependencies`).
+`DeliveryLoop` is the loop; each queue (emails, SMS, webhook calls) says how to claim, send and mark.
 """
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ import logging
 import threading
 
 from services.notifications import domain, storage
-from services.notifications.channels import Channel, OutgoingMessage, PermanentFailure
+from services.notifications.channels import Attachment, Channel, OutgoingMessage, PermanentFailure
 
 log = logging.getLogger(__name__)
 
 
-class EmailSender:
+class DeliveryLoop:
+    """Subclasses say what is due (`claim`), how one item goes out (`message`) and how it is marked."""
+
+    what = "message"
+
     def __init__(self, pool, channel: Channel, poll_seconds: float = 0.5, batch_size: int = 20):
         self.pool = pool
         self.channel = channel
@@ -23,39 +28,91 @@ class EmailSender:
         self.batch_size = batch_size
         self._stopping = threading.Event()
 
-    def send_due(self) -> int:
-        """Try every due email of one batch; returns how many were tried."""
-        with self.pool.connection() as conn:
-            emails = storage.claim_due_emails(conn, self.batch_size)
-            for email in emails:
-                self._deliver(conn, email)
-        return len(emails)
+    def claim(self, conn, limit: int) -> list[dict]:
+        raise NotImplementedError
 
-    def _deliver(self, conn, email: dict) -> None:
-        message = OutgoingMessage(to=email["to_address"], subject=email["subject"], text=email["body_text"],
-                                  html=email["body_html"])
+    def message(self, conn, item: dict) -> OutgoingMessage:
+        raise NotImplementedError
+
+    def mark_sent(self, conn, item_id) -> None:
+        raise NotImplementedError
+
+    def mark_retry(self, conn, item_id, delay_seconds: float, error: str) -> None:
+        raise NotImplementedError
+
+    def mark_failed(self, conn, item_id, error: str) -> None:
+        raise NotImplementedError
+
+    def send_due(self) -> int:
+        """Try every due item of one batch; returns how many were tried."""
+        with self.pool.connection() as conn:
+            items = self.claim(conn, self.batch_size)
+            for item in items:
+                self._deliver(conn, item)
+        return len(items)
+
+    def _deliver(self, conn, item: dict) -> None:
         try:
-            self.channel.send(message)
+            self.channel.send(self.message(conn, item))
         except PermanentFailure as exc:
-            log.error("email %s refused for good: %s", email["id"], exc)
-            storage.mark_failed(conn, email["id"], str(exc))
+            log.error("%s %s refused for good: %s", self.what, item["id"], exc)
+            self.mark_failed(conn, item["id"], str(exc))
         except Exception as exc:  # noqa: BLE001 - server away, timeout…: keep it and try again later
-            delay = domain.retry_delay_seconds(email["attempts"] + 1)
-            log.warning("email %s not sent (%s); next try in %.0f s", email["id"], exc, delay)
-            storage.mark_retry(conn, email["id"], delay, f"{type(exc).__name__}: {exc}")
+            delay = domain.retry_delay_seconds(item["attempts"] + 1)
+            log.warning("%s %s not sent (%s); next try in %.0f s", self.what, item["id"], exc, delay)
+            self.mark_retry(conn, item["id"], delay, f"{type(exc).__name__}: {exc}")
         else:
-            storage.mark_sent(conn, email["id"])
+            self.mark_sent(conn, item["id"])
 
     def run(self) -> None:
         while not self._stopping.is_set():
             try:
                 if self.send_due():
                     continue
-            except Exception:  # noqa: BLE001 - database away: the emails stay pending, try again
-                log.exception("email sender failed; retrying")
+            except Exception:  # noqa: BLE001 - database away: the items stay pending, try again
+                log.exception("%s sender failed; retrying", self.what)
                 self._stopping.wait(1.0)
                 continue
             self._stopping.wait(self.poll_seconds)
 
     def stop(self) -> None:
         self._stopping.set()
+
+
+class TableSender(DeliveryLoop):
+    """A loop over a `queues.QueueTable`; subclasses only say how a row becomes a message."""
+
+    table = None  # a queues.QueueTable
+
+    def claim(self, conn, limit: int) -> list[dict]:
+        return self.table.claim(conn, limit)
+
+    def mark_sent(self, conn, item_id) -> None:
+        self.table.mark_sent(conn, item_id)
+
+    def mark_retry(self, conn, item_id, delay_seconds: float, error: str) -> None:
+        self.table.mark_retry(conn, item_id, delay_seconds, error)
+
+    def mark_failed(self, conn, item_id, error: str) -> None:
+        self.table.mark_failed(conn, item_id, error)
+
+
+class EmailSender(DeliveryLoop):
+    what = "email"
+
+    def claim(self, conn, limit: int) -> list[dict]:
+        return storage.claim_due_emails(conn, limit)
+
+    def message(self, conn, email: dict) -> OutgoingMessage:
+        attachments = tuple(Attachment(*attachment) for attachment in storage.attachments(conn, email["id"]))
+        return OutgoingMessage(to=email["to_address"], subject=email["subject"], text=email["body_text"],
+                               html=email["body_html"], attachments=attachments)
+
+    def mark_sent(self, conn, item_id) -> None:
+        storage.mark_sent(conn, item_id)
+
+    def mark_retry(self, conn, item_id, delay_seconds: float, error: str) -> None:
+        storage.mark_retry(conn, item_id, delay_seconds, error)
+
+    def mark_failed(self, conn, item_id, error: str) -> None:
+        storage.mark_failed(conn, item_id, error)

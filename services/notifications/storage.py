@@ -59,6 +59,8 @@ def anonymise_family(conn, family_id) -> None:
         f"OR id IN (SELECT email_id FROM contact_requests WHERE {_FAMILY_CONTACT_REQUESTS})",
         params,
     )
+    conn.execute("DELETE FROM email_attachments WHERE email_id IN (SELECT id FROM emails WHERE family_id = %s)",
+                 (family_id,))
     conn.execute(
         "UPDATE contact_requests SET name = %(anonymous)s, email = %(erased_text)s, subject = %(erased_text)s, "
         f"message = %(erased_text)s WHERE {_FAMILY_CONTACT_REQUESTS}",
@@ -106,13 +108,18 @@ def child(conn, child_id) -> dict | None:
 
 def queue_email(conn, email: dict) -> str | None:
     """Queue an email, once per (event, kind) when an event asks for it; returns its id, or None if
-    that event had already queued it. `secret` emails have their content erased once sent."""
+    that event had already queued it (once per `recipient` too: '' for the family's address, the
+    address itself for a copy). `secret` emails have their content erased once sent; `attachments`
+    ([(filename, content_type, bytes)]) are stored with it."""
     row = conn.execute(
-        "INSERT INTO emails (event_id, kind, family_id, to_address, subject, body_text, body_html, secret) "
-        "VALUES (%(event_id)s, %(kind)s, %(family_id)s, %(to_address)s, %(subject)s, %(body_text)s, %(body_html)s, "
-        "%(secret)s) ON CONFLICT (event_id, kind) DO NOTHING RETURNING id::text",
-        {"secret": False, **email},
+        "INSERT INTO emails (event_id, kind, family_id, to_address, subject, body_text, body_html, secret, "
+        "recipient) VALUES (%(event_id)s, %(kind)s, %(family_id)s, %(to_address)s, %(subject)s, %(body_text)s, "
+        "%(body_html)s, %(secret)s, %(recipient)s) ON CONFLICT (event_id, kind, recipient) DO NOTHING "
+        "RETURNING id::text",
+        {"secret": False, "recipient": "", **email},
     ).fetchone()
+    if row and email.get("attachments"):
+        save_attachments(conn, row["id"], email["attachments"])
     return row and row["id"]
 
 
@@ -160,3 +167,18 @@ def mark_failed(conn, email_id, error: str) -> None:
         "WHERE id = %(id)s",
         {"id": email_id, "error": error, "erased": ERASED_BODY},
     )
+
+
+def save_attachments(conn, email_id, attachments) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO email_attachments (email_id, position, filename, content_type, content) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [(email_id, position, *attachment) for position, attachment in enumerate(attachments)],
+        )
+
+
+def attachments(conn, email_id) -> list[tuple[str, str, bytes]]:
+    rows = conn.execute("SELECT filename, content_type, content FROM email_attachments WHERE email_id = %s "
+                        "ORDER BY position", (email_id,)).fetchall()
+    return [(row["filename"], row["content_type"], bytes(row["content"])) for row in rows]

@@ -3,6 +3,7 @@
 The endpoints are listed from the gateway's own url_map, so a new endpoint fails this test until it is
 classified below: SCOPED (takes an id of a family's thing → B with A's id must get 404, never
 200/403/500), OWN_DATA (no id of its own → B gets B's data only, whatever family id it slips in),
+OWN_WRITES (no id of its own → B's change lands on B's family only, whatever family id it slips in),
 PUBLIC and OWN_ACCOUNT (deliberately excluded, with the reason), and every /staff/ route (403 to a
 parent, with A's ids in the path)."""
 from __future__ import annotations
@@ -200,6 +201,15 @@ OWN_DATA = {
     ("GET", "/messages"): ("/messages?box=sent&family_id={A}", lambda body, a, b: body == []),
     ("GET", "/me/logins"): ("/me/logins?family_id={A}",
                             lambda body, a, b: isinstance(body, list) and body and all(e["success"] for e in body)),
+    ("GET", "/notification-settings"): ("/notification-settings?family_id={A}",
+                                        lambda body, a, b: body["family_id"] == b["family"]["id"]),
+}
+
+# Each row: the path with A's family id slipped in, the body B sends, and where to read the result.
+OWN_WRITES = {
+    ("PUT", "/notification-settings"): ("/notification-settings?family_id={A}",
+                                        {"locale": "en", "extra_invoice_emails": ["intrus@example.org"]},
+                                        "/notification-settings"),
 }
 
 
@@ -220,11 +230,11 @@ def staff_path(rule: str, a: dict) -> str:
 def test_every_api_route_is_classified():
     routes = api_routes()
     staff = {route for route in routes if route[1].startswith("/staff/")}
-    classified = PUBLIC | OWN_ACCOUNT | set(SCOPED) | set(OWN_DATA) | staff
+    classified = PUBLIC | OWN_ACCOUNT | set(SCOPED) | set(OWN_DATA) | set(OWN_WRITES) | staff
     assert routes == classified, f"unclassified: {routes - classified}; gone: {classified - routes}"
     assert not (set(SCOPED) & set(OWN_DATA))
     # A route with an id in its path is never "own data".
-    assert not [route for route in OWN_DATA if "<" in route[1]]
+    assert not [route for route in [*OWN_DATA, *OWN_WRITES] if "<" in route[1]]
 
 
 def test_b_gets_404_for_every_id_of_a(families):
@@ -257,6 +267,17 @@ def test_endpoints_without_ids_answer_b_its_own_data(families):
         response = b["parent"].get(path.format(A=a["family"]["id"]))
         assert response.status_code == 200, (route, response.status_code, response.text[:200])
         assert is_own(response.json(), a, b), (route, response.text[:300])
+
+
+def test_writes_without_ids_change_only_b_own_data(families):
+    a, b = families["A"], families["B"]
+    for route, (path, body, read_path) in OWN_WRITES.items():
+        before = a["parent"].get(read_path).json()
+        response = call(b["parent"], route[0], path.format(A=a["family"]["id"]), json=body)
+        assert response.status_code == 200, (route, response.status_code, response.text[:200])
+        assert a["parent"].get(read_path).json() == before, route
+        changed = b["parent"].get(read_path).json()
+        assert {name: changed[name] for name in body} == body, route
 
 
 def test_staff_routes_answer_403_to_a_parent(families):

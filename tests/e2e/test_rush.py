@@ -11,7 +11,7 @@ import pytest
 
 from tests.client import ApiClient
 from tests.conftest import STAFF_LOGIN, STAFF_PASSWORD
-from tests.rush import check, live_bookings, log_in_all, make_parents, send_all
+from tests.rush import check, live_bookings, make_parents, open_sessions, send_all
 
 PARENTS = 200
 UNITS = ("matin", "midi", "apres_midi")
@@ -37,7 +37,7 @@ def activity(staff):
 @pytest.fixture(scope="module")
 def parents(stack, activity):
     made = make_parents(stack, PARENTS + 2, activity["id"], "RUSH")
-    return list(zip(made, log_in_all(stack, made)))
+    return list(zip(made, open_sessions(stack, made)))
 
 
 def open_day(staff, activity, day: str, capacity: int) -> None:

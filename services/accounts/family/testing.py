@@ -51,7 +51,7 @@ class NotificationsStandIn:
     sent: list = []
 
     @rpc
-    def send_email(self, kind, to_address, context, locale="fr", family_id=None):
+    def send_email(self, kind, to_address, context, locale=None, family_id=None):
         NotificationsStandIn.sent.append({"kind": kind, "to": to_address, "context": context,
                                           "family_id": family_id})
         return {"id": str(uuid.uuid4())}

@@ -161,7 +161,7 @@ class AccountLinksRpc:
     def _send_email(self, kind: str, to_address: str, context: dict, family_id: str | None) -> None:
         try:
             with eventlet.Timeout(NOTIFICATIONS_TIMEOUT_SECONDS):
-                self.notifications.send_email(kind, to_address, context, "fr", family_id=family_id)
+                self.notifications.send_email(kind, to_address, context, family_id=family_id)
         except (Exception, eventlet.Timeout):  # noqa: BLE001 - away, too slow or refusing: not sent
             log.exception("notifications did not queue the %s email", kind)
             raise rules.service_unavailable() from None

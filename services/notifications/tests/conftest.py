@@ -15,6 +15,7 @@ HANDLERS = {"family.created": "on_family_created", "family.updated": "on_family_
             "child.created": "on_child_created", "change_request.decided": "on_change_request_decided",
             "document.validated": "on_document_validated", "document.refused": "on_document_refused",
             "booking.accepted": "on_booking_accepted", "booking.promoted": "on_booking_promoted",
+            "booking.request_processed": "on_booking_request_processed",
             "invoice.issued": "on_invoice_issued", "payment.received": "on_payment_received"}
 
 

@@ -61,7 +61,7 @@ def test_each_link_email_is_sent_even_to_a_family_that_refused_emails(sink, api,
     ("password_reset", "a@example.org", {**CONTEXT, "link": "pas un lien"}),
     ("password_reset", "a@example.org", {"display_name": "A", "login": "a"}),
     ("password_reset", "a@example.org", {**CONTEXT, "password": "Secret2026"}),
-    ("password_reset", "a@example.org", CONTEXT, "en"),
+    ("password_reset", "a@example.org", CONTEXT, "de"),
     ("password_reset", "a@example.org", CONTEXT, "fr", "pas-un-uuid"),
 ])
 def test_send_email_refuses_bad_input_and_queues_nothing(api, emails_sql, arguments):

@@ -9,11 +9,12 @@ from services.chassis.errors import ServiceError
 from services.notifications.tests.conftest import PUBLIC_URL, STAFF
 from services.notifications.tests.mail import text_of, wait_until
 
-def booking(family, day="2026-12-09"):
+def booking(family, day="2026-12-09", by="staff"):
+    """A booking event; accepted `by` staff unless told (a family's own request has its own email)."""
     return {"booking_id": str(uuid.uuid4()), "child_id": family["children"][0]["id"],
             "family_id": family["family_id"], "activity_id": str(uuid.uuid4()), "activity_name": "Accueil du soir",
             "structure_id": str(uuid.uuid4()), "date": day, "unit": "soir", "unit_label": "Soir",
-            "waiting_position": None}
+            "waiting_position": None, "status": "accepted", "by": by}
 
 
 def test_welcome_email_gives_the_login_and_never_a_password(sink, api, handle, family):

@@ -195,3 +195,6 @@ def _apply(conn, db, job: Job, slots: dict) -> None:
                                    slots)
     job.answer = {"results": results}
     storage.save_response(conn, job.caller.user_id, job.key, job.answer)
+    # one event per request, whatever its lines: notifications writes the family one email of it
+    db.emit_many(conn, [(domain.REQUEST_PROCESSED_EVENT, domain.request_processed_data(job.key, job.request, results),
+                         str(job.request.child["id"]))])

@@ -34,6 +34,7 @@ CLOSURE = "closure"  # a booking cancelled because staff closed the day
 BOOKING_EVENTS = {ACCEPTED: "booking.accepted", WAITING_LIST: "booking.waitlisted", PENDING: "booking.requested",
                   REFUSED: "booking.refused", CANCELLED: "booking.cancelled"}
 PROMOTED_EVENT = "booking.promoted"
+REQUEST_PROCESSED_EVENT = "booking.request_processed"  # one per request applied: every line's outcome
 
 PLANNING_STATE_OF_STATUS = {ACCEPTED: "booked", PENDING: "pending", WAITING_LIST: "waiting_list",
                             REFUSED: "refused"}
@@ -109,3 +110,21 @@ def booking_event_data(booking: dict, activity: dict) -> dict:
         "reason": booking.get("reason"),
         "price_cents": unit.get("price_cents"),
     }
+
+
+def request_processed_data(key: str, request, results: list[dict]) -> dict:
+    """`booking.request_processed`: a request's every line as `book` answered it (`request`: engine.Request)."""
+    child = request.child
+    return {
+        "request_key": key, "family_id": str(child["family_id"]), "child_id": str(child["id"]),
+        "child_first_name": child["first_name"], "by": request.by,
+        "lines": [_outcome_line(line, request.activities[line["activity_id"]]) for line in results],
+    }
+
+
+def _outcome_line(line: dict, activity: dict) -> dict:
+    labels = {unit["code"]: unit.get("label") for unit in activity.get("units") or ()}
+    return {"activity_id": line["activity_id"], "activity_name": activity["name"], "date": line["date"],
+            "unit": line["unit"], "unit_label": labels.get(line["unit"]) or line["unit"],
+            "action": line["action"], "status": line["status"], "waiting_position": line["waiting_position"],
+            "reason": line["reason"]}

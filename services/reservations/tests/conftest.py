@@ -7,6 +7,7 @@ import uuid
 import pytest
 from nameko.testing.services import entrypoint_waiter
 
+from services.reservations.booking.domain import BOOKING_EVENTS, PROMOTED_EVENT, REQUEST_PROCESSED_EVENT
 from services.reservations.service import ReservationsService
 
 STAFF = {"user_id": "staff-1", "role": "admin", "family_id": None, "structure_ids": []}
@@ -79,10 +80,20 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
+# Each booking's own events; `booking.request_processed` (one per request) is read on its own.
+BOOKING_MOVES = (*BOOKING_EVENTS.values(), PROMOTED_EVENT)
+
+
 @pytest.fixture
 def events(reservations, event_log):
     """What reservations publishes about bookings."""
-    return event_log("reservations", "booking.#")
+    return event_log("reservations", BOOKING_MOVES)
+
+
+@pytest.fixture
+def requests_processed(reservations, event_log):
+    """The `booking.request_processed` events, one per booking request applied."""
+    return event_log("reservations", REQUEST_PROCESSED_EVENT)
 
 
 @pytest.fixture

@@ -82,6 +82,40 @@ def test_a_replayed_idempotency_key_returns_the_same_answer_and_changes_nothing(
     assert sql("SELECT * FROM bookings WHERE unit = 'apres_midi'") == []
 
 
+def test_a_request_is_announced_once_with_every_line_and_its_replay_not_at_all(
+        rpc, make_activity, add_enrolled_child, requests_processed):
+    activity = make_activity(capacity=1)
+    holder, child = add_enrolled_child(), add_enrolled_child(first_name="Noé")
+    rpc.book(STAFF, holder["child_id"], [change(activity, "midi")], new_key())
+    [by_staff] = requests_processed.take(1)
+    assert (by_staff["data"]["by"], by_staff["data"]["child_id"]) == ("staff", holder["child_id"])
+
+    caller, key = parent(child["family_id"]), new_key()
+    lines = [change(activity, "matin"), change(activity, "midi"), change(activity, "soir"),
+             change(activity, "apres_midi", "cancel")]
+    rpc.book(caller, child["child_id"], lines, key)
+    [event] = requests_processed.take(1)
+    requests_processed.assert_quiet()
+    assert event["type"] == "fr.portail-famille.booking.request_processed.v1"
+    assert event["subject"] == child["child_id"]
+    data = event["data"]
+    assert (data["request_key"], data["family_id"], data["child_id"], data["child_first_name"], data["by"]) == (
+        key, child["family_id"], child["child_id"], "Noé", "family")
+    line = {"activity_id": activity["id"], "activity_name": "ALSH 3-6 ans", "date": DAY}
+    assert data["lines"] == [
+        {**line, "unit": "matin", "unit_label": "Matin", "action": "book", "status": "accepted",
+         "waiting_position": None, "reason": None},
+        {**line, "unit": "midi", "unit_label": "Midi", "action": "book", "status": "waiting_list",
+         "waiting_position": 1, "reason": None},
+        {**line, "unit": "soir", "unit_label": "soir", "action": "book", "status": "refused",
+         "waiting_position": None, "reason": "invalid_unit"},
+        {**line, "unit": "apres_midi", "unit_label": "Après-midi", "action": "cancel", "status": "refused",
+         "waiting_position": None, "reason": "not_booked"}]
+
+    rpc.book(caller, child["child_id"], lines, key)  # a replay of the key: the same answer, no new event
+    requests_processed.assert_quiet()
+
+
 def test_cancelling_promotes_the_first_in_line(rpc, make_activity, add_enrolled_child, sql):
     activity = make_activity(capacity=1)
     holder, first, second, third = (add_enrolled_child() for _ in range(4))

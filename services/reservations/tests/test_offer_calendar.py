@@ -5,12 +5,12 @@ from datetime import date, timedelta
 import pytest
 
 from services.chassis.testing import refused
-from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent
+from services.reservations.tests.conftest import BOOKING_MOVES, DAY, STAFF, change, new_key, parent
 
 
 @pytest.fixture
 def events(reservations, event_log):
-    return event_log("reservations", "booking.#")
+    return event_log("reservations", BOOKING_MOVES)
 
 
 def opened(sql, pool="matin") -> list[str]:

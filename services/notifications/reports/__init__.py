@@ -1,0 +1,1 @@
+"""The daily report of each family's booking movements."""

@@ -1,0 +1,1 @@
+"""Each family's notification settings: language, daily report, extra invoice addresses."""

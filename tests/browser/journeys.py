@@ -1,0 +1,275 @@
+"""The browser journeys, driven by Playwright in Debian's Chromium.
+
+Run by tests/browser/test_journeys.py as `python -m tests.browser.journeys JOURNEY IN.json OUT.json` in a
+clean interpreter: the test process is monkey-patched by eventlet, and Playwright's sync API hangs there.
+Each step saves a full-page screenshot under test-artifacts/browser/<journey>/ and runs axe-core on the
+page; OUT.json gets the serious and critical violations found and the error that stopped the journey.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import traceback
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+BLOCKING_IMPACTS = ("serious", "critical")
+DESKTOP = {"width": 1280, "height": 900}
+PHONE_WIDTH = 360
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class Journey:
+    """One browser page walked step by step: screenshots, axe on every page, the phone-width check."""
+
+    def __init__(self, page: Page, name: str, base_url: str):
+        self.page, self.base_url = page, base_url
+        self.folder = ARTIFACTS / name
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.steps = 0
+        self.violations: list[dict] = []
+        self.axe = Axe()
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+
+    def nav(self, name: str) -> None:
+        """Follow a link of the main menu."""
+        menu = self.page.get_by_role("navigation", name="Menu principal")
+        menu.get_by_role("link", name=re.compile(f"^{re.escape(name)}")).click()
+
+    def step(self, name: str) -> None:
+        """The page as it is now: a screenshot and an accessibility audit."""
+        self.page.wait_for_load_state()
+        self.steps += 1
+        self.page.screenshot(path=str(self.folder / f"{self.steps:02d}-{name}.png"), full_page=True)
+        found = self.axe.run(self.page).response["violations"]
+        for violation in found:
+            if violation["impact"] in BLOCKING_IMPACTS:
+                self.violations.append({
+                    "step": f"{self.steps:02d}-{name}", "page": self.page.url.removeprefix(self.base_url),
+                    "id": violation["id"], "impact": violation["impact"], "help": violation["help"],
+                    "targets": [node["target"] for node in violation["nodes"]][:5]})
+
+    def fits_a_phone(self, name: str) -> None:
+        """At 360 px wide the page scrolls only downwards."""
+        self.page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
+        try:
+            width = self.page.evaluate("document.scrollingElement.scrollWidth")
+            self.step(f"{name}-phone")
+            assert width <= PHONE_WIDTH, f"{name}: {width} px wide at {PHONE_WIDTH} px, it scrolls sideways"
+        finally:
+            self.page.set_viewport_size(DESKTOP)
+
+    def log_in(self, login: str, password: str) -> None:
+        self.page.get_by_label("Identifiant").fill(login)
+        self.page.get_by_label("Mot de passe").fill(password)
+        self.page.get_by_role("button", name="Se connecter").click()
+
+    def title(self, name) -> None:
+        """Wait for the page whose main heading is `name` (a string or a pattern)."""
+        expect(self.page.get_by_role("heading", level=1, name=name)).to_be_visible()
+
+    def flash(self, text: str) -> None:
+        expect(self.page.get_by_role("status").filter(has_text=text)).to_be_visible()
+
+
+# --- the parent ----------------------------------------------------------------------------------
+
+def parent(journey: Journey, data: dict) -> None:
+    page = journey.page
+    journey.open("/login")
+    journey.step("login")
+    journey.log_in(data["login"], data["temporary"])
+
+    journey.title("Changer de mot de passe")
+    journey.step("first-password")
+    page.get_by_label("Mot de passe actuel").fill(data["temporary"])
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(data["password"])
+    page.get_by_label("Nouveau mot de passe (confirmation)").fill(data["password"])
+    page.get_by_role("button", name="Enregistrer").click()
+
+    journey.title(re.compile("^Bonjour"))
+    journey.step("dashboard")
+    journey.fits_a_phone("dashboard")
+
+    _enrol(journey, data)
+    _book(journey, data)
+    _pay(journey, data)
+    _answer(journey, data["subject"], "Merci, nous serons là à 8 h 30.")
+    _upload(journey)
+
+
+def _enrol(journey: Journey, data: dict) -> None:
+    page = journey.page
+    page.get_by_role("link", name=f"planning de {data['child']}").click()
+    journey.title(f"Planning de {data['child']}")
+    journey.step("planning-empty")
+    page.get_by_role("link", name="Voir les activités et demander une inscription").click()
+    journey.title(f"Activités de {data['child']}")
+    journey.step("activities")
+    page.get_by_role("button", name=f"Demander l'inscription — {data['activity']}").click()
+    journey.flash("acceptée")
+    journey.step("enrolled")
+
+
+def _book(journey: Journey, data: dict) -> None:
+    page = journey.page
+    journey.nav("Planning")
+    journey.title(f"Planning de {data['child']}")
+    if page.get_by_role("row", name=re.compile(data["day_label"], re.I)).count() == 0:
+        page.get_by_role("link", name="Mois suivant »").click()
+    row = page.get_by_role("row", name=re.compile(data["day_label"], re.I))
+    expect(row).to_be_visible()
+    journey.step("planning")
+    journey.fits_a_phone("planning")
+    matin = page.get_by_role("checkbox", name=re.compile(f"Matin, {data['day_label']}", re.I))
+    midi = page.get_by_role("checkbox", name=re.compile(f"Midi, {data['day_label']} : Complet", re.I))
+    matin.check()
+    midi.check()
+    journey.step("planning-ticked")
+    page.get_by_role("button", name="Valider mes choix").click()
+
+    journey.title("Récapitulatif de vos changements")
+    expect(page.get_by_text("2 nouvelles réservations")).to_be_visible()
+    expect(page.get_by_text("votre enfant sera inscrit sur la liste d'attente")).to_be_visible()
+    journey.step("summary")
+    page.get_by_role("button", name="Confirmer").click()
+
+    outcome = page.get_by_role("status", name="Résultat de vos demandes")
+    expect(outcome).to_contain_text("1 réservation acceptée")
+    expect(outcome).to_contain_text("inscrit sur la liste d'attente (position 1)")
+    expect(page.get_by_role("checkbox", name=re.compile(r"Midi, .*Liste d'attente \(position 1\)"))).to_be_checked()
+    journey.step("outcome")
+
+
+def _pay(journey: Journey, data: dict) -> None:
+    page, number = journey.page, data["invoice_number"]
+    journey.nav("Mes factures")
+    expect(page.get_by_role("table", name=re.compile("Vos factures"))).to_contain_text(number)
+    journey.step("invoices")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=f"PDF {number}").click()
+    saved = journey.folder / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == f"facture-{number}.pdf", saved.name
+    assert saved.read_bytes().startswith(b"%PDF"), "the invoice download is not a PDF"
+
+    page.get_by_role("link", name=f"Payer {number}").click()
+    expect(page.get_by_role("checkbox", name=re.compile(f"Facture {number}"))).to_be_checked()
+    journey.step("payment-choice")
+    page.get_by_role("button", name="Voir le récapitulatif").click()
+    expect(page.get_by_text(f"Total à payer : {data['invoice_amount']}")).to_be_visible()
+    journey.step("payment-summary")
+    page.get_by_role("button", name="Payer par carte bancaire").click()
+    journey.title("Banque de test (sandbox)")
+    journey.step("sandbox-bank")
+    page.get_by_role("button", name="Payer", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Paiement accepté")
+    journey.step("payment-paid")
+
+
+def _answer(journey: Journey, subject: str, answer: str) -> None:
+    page = journey.page
+    journey.nav("Messagerie")
+    journey.title(re.compile("^Messagerie"))
+    journey.step("messages")
+    page.get_by_role("link", name=subject).click()
+    journey.title(subject)
+    journey.step("message")
+    page.get_by_label("Votre réponse").fill(answer)
+    page.get_by_role("button", name="Répondre").click()
+    journey.flash("Votre réponse a été envoyée.")
+    expect(page.get_by_text(answer)).to_be_visible()
+    journey.step("message-answered")
+
+
+def _upload(journey: Journey) -> None:
+    page = journey.page
+    journey.nav("Mes documents")
+    journey.title("Mes documents")
+    journey.step("documents")
+    item = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name="Attestation CAF"))
+    item.get_by_label("Fichier pour « Attestation CAF »").set_input_files(
+        {"name": "attestation-caf.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    item.get_by_role("button", name="Envoyer").click()
+    journey.flash("Votre document est envoyé")
+    expect(page.get_by_role("link", name="télécharger attestation-caf.pdf")).to_be_visible()
+    journey.step("document-sent")
+
+
+# --- the director --------------------------------------------------------------------------------
+
+def director(journey: Journey, data: dict) -> None:
+    page = journey.page
+    journey.open("/login?next=/staff/bookings/pending")
+    journey.step("login")
+    journey.log_in(data["login"], data["password"])
+
+    journey.title("Demandes de réservation à valider")
+    journey.step("pending-bookings")
+    page.get_by_role("button", name=re.compile(f"^Accepter .*{data['child']}")).click()
+    journey.flash("Réservation acceptée.")
+    journey.step("booking-accepted")
+
+    journey.nav("Appel")
+    journey.title("Appel (pointage)")
+    page.get_by_label("Activité", exact=True).select_option(label=data["activity_option"])
+    page.get_by_label("Jour", exact=True).fill(data["today"])
+    page.get_by_role("button", name="Afficher").click()
+    attendance = page.get_by_role("group", name=re.compile(data["child"]))
+    expect(attendance).to_be_visible()
+    journey.step("roll-call")
+    attendance.get_by_label("Présent", exact=True).check()
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    journey.flash("L'appel est enregistré")
+    journey.step("roll-call-recorded")
+
+    journey.nav("Facturation")
+    journey.title("Facturation")
+    page.get_by_label("Régie").select_option(label=data["regie"])
+    page.get_by_label("Début de la période").fill(data["period_start"])
+    page.get_by_label("Fin de la période").fill(data["period_end"])
+    journey.step("invoicing")
+    page.get_by_role("button", name="Lancer la facturation").click()
+    journey.flash("Facturation lancée.")
+    # the run page refreshes itself every 3 s while the run goes on
+    expect(page.get_by_text("Terminée", exact=True)).to_be_visible(timeout=15_000)
+    journey.step("invoicing-done")
+
+    _answer(journey, data["subject"], "Bonjour, oui, la sieste est prévue à 13 h.")
+
+
+JOURNEYS = {"parent": parent, "director": director}
+
+
+def main(name: str, given: str, report: str) -> None:
+    data = json.loads(Path(given).read_text())
+    result = {"violations": [], "error": None, "steps": 0}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=DESKTOP, locale="fr-FR", accept_downloads=True)
+        context.set_default_timeout(10_000)
+        journey = Journey(context.new_page(), name, data["base_url"])
+        try:
+            JOURNEYS[name](journey, data)
+        except Exception:  # noqa: BLE001 — reported to the test with the page it happened on
+            result["error"] = f"at {journey.page.url}:\n{traceback.format_exc()}"
+            journey.page.screenshot(path=str(journey.folder / "failure.png"), full_page=True)
+        result.update(violations=journey.violations, steps=journey.steps)
+        browser.close()
+    Path(report).write_text(json.dumps(result, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
