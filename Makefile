@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-tools check-infra compose-config clean bench-rush bench-invoicing
+.PHONY: install run test test-tools check-infra compose-config clean bench-rush bench-invoicing bench-dashboard
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ clean:
 
 bench-rush: install
 	$(BIN)/python -m tests.bench.bench_rush $(BENCH_ARGS)
+
+bench-dashboard: install
+	$(BIN)/python -m tests.bench.bench_dashboard $(BENCH_ARGS)
 
 bench-invoicing: install
 	$(BIN)/python -m tests.bench.bench_invoicing $(BENCH_ARGS)

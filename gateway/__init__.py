@@ -28,9 +28,12 @@ def default_config() -> dict:
         # Reverse proxies in front that set X-Forwarded-For/-Proto (0: the gateway faces clients).
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
         "SESSION_TTL_HOURS": config.get_int("SESSION_TTL_HOURS"),
-        "GATEWAY_RPC_POOL_SIZE": int(os.environ.get("GATEWAY_RPC_POOL_SIZE", "8")),
+        # ≥ the gunicorn threads, with room for the dashboard's panels asked in parallel (bench-dashboard).
+        "GATEWAY_RPC_POOL_SIZE": int(os.environ.get("GATEWAY_RPC_POOL_SIZE", "32")),
         "RPC_TIMEOUT": float(os.environ.get("RPC_TIMEOUT", "10")),
         "DASHBOARD_PANEL_TIMEOUT": float(os.environ.get("DASHBOARD_PANEL_TIMEOUT", "0.8")),
+        # A service whose panel failed is skipped this long (one load per period tries it again).
+        "DASHBOARD_REST_SECONDS": float(os.environ.get("DASHBOARD_REST_SECONDS", "2")),
         # Uploads of documents (10 MB files); JSON bodies keep their own, smaller limit.
         "MAX_CONTENT_LENGTH": MAX_UPLOAD_REQUEST_BYTES,
         "MAX_JSON_BYTES": 1024 * 1024,
@@ -66,7 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         size=app.config["GATEWAY_RPC_POOL_SIZE"], timeout=app.config["RPC_TIMEOUT"],
     )
     app.extensions["portail.dashboard"] = panels.Dashboard(
-        panels.discover(), timeout=app.config["DASHBOARD_PANEL_TIMEOUT"]
+        panels.discover(), timeout=app.config["DASHBOARD_PANEL_TIMEOUT"], rest=app.config["DASHBOARD_REST_SECONDS"]
     )
 
     errors.register(app)

@@ -1,28 +1,60 @@
-"""The OpenAPI document of /api/v1 (served at /api/v1/openapi.json). Field-level shapes: API.md."""
+"""The OpenAPI document of /api/v1 (served at /api/v1/openapi.json). Field-level shapes: API.md.
+
+Request bodies and query strings are the marshmallow schemas the views load (apispec turns them into
+`components.schemas` and parameters); the staff payloads that the services validate stay plain objects.
+"""
 from __future__ import annotations
 
+from functools import cache
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from gateway import schemas as s
+from gateway.api.billing import StatementQuery
+from gateway.api.invoices import InvoicesQuery
+from gateway.api.messages import BoxQuery, StructureBoxQuery
+from gateway.api.payments import WalletsQuery
+from gateway.api.publications import NewsQuery
+from gateway.api.staff_invoicing import RunsQuery
+from gateway.api.staff_tariffs import TariffQuery
+
 ERROR = {"$ref": "#/components/schemas/Error"}
+SERVICE_PAYLOAD = {"type": "object", "description": "the payload of the service that owns it, validated there "
+                                                    "(docs/contracts.md); not a gateway schema"}
+ERROR_SCHEMA = {"type": "object", "required": ["error"], "properties": {"error": {
+    "type": "object", "required": ["code", "message", "details"],
+    "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {"type": "object"}}}}}
+LOGIN_ANSWER = {"type": "object", "required": ["user", "csrf_token"],
+                "properties": {"user": {"type": "object"}, "csrf_token": {"type": "string"}}}
+ME_ANSWER = {"type": "object", "required": ["must_change_password", "csrf_token"],
+             "properties": {"must_change_password": {"type": "boolean"}, "csrf_token": {"type": "string"}}}
+STATUS_ANSWER = {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}}
 
 
-def _op(summary: str, *, ok: int = 200, errors=(401, 403, 422), public: bool = False, params=(),
-        body: bool = False, headers=()) -> dict:
+def _op(summary: str, *, ok: int = 200, errors=(401, 403, 422), public: bool = False, query=None, params=(),
+        body=None, headers=(), answer: dict | None = None) -> dict:
+    """An operation; `query` and `body` are the marshmallow schemas the view loads (`body=True`: a
+    service's payload), `params` the query parameters read without a schema."""
     operation = {
         "summary": summary,
-        "responses": {str(ok): {"description": "OK"},
+        "responses": {str(ok): {"description": "OK", **({"content": {"application/json": {"schema": answer}}}
+                                                         if answer else {})},
                       **{str(code): {"description": "refused", "content": {"application/json": {"schema": ERROR}}}
                          for code in errors}},
     }
     if public:
         operation["security"] = []
-    parameters = [{"name": name, "in": "query", "required": required, "schema": {"type": "string"}}
-                  for name, required in params]
+    parameters = [{"in": "query", "schema": query}] if query else []
+    parameters += [{"name": name, "in": "query", "required": required, "schema": {"type": "string"}}
+                   for name, required in params]
     parameters += [{"name": name, "in": "header", "required": True, "schema": {"type": "string"}}
                    for name in headers]
     if parameters:
         operation["parameters"] = parameters
     if body:
-        operation["requestBody"] = {"required": True,
-                                    "content": {"application/json": {"schema": {"type": "object"}}}}
+        operation["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": SERVICE_PAYLOAD if body is True else body}}}
     return operation
 
 
@@ -46,60 +78,77 @@ def _download(operation: dict, *media_types: str) -> dict:
     return operation
 
 
+def _schema_name(schema) -> str:
+    cls = schema if isinstance(schema, type) else type(schema)
+    return cls.__name__
+
+
+@cache
 def document() -> dict:
+    spec = APISpec(title="Portail Famille API", version="1", openapi_version="3.1.0",
+                   plugins=[MarshmallowPlugin(schema_name_resolver=_schema_name)],
+                   servers=[{"url": "/api/v1"}], security=[{"session": [], "csrf": []}])
+    spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie", "name": "portail_session"})
+    spec.components.security_scheme("csrf", {
+        "type": "apiKey", "in": "header", "name": "X-CSRF-Token",
+        "description": "returned by POST /auth/login and GET /me; required on POST/PUT/PATCH/DELETE"})
+    spec.components.schema("Error", ERROR_SCHEMA)
+    spec.components.schema("LoginAnswer", LOGIN_ANSWER)
+    for query in QUERIES:  # parameters or form fields: listed as components too, by the name the views use
+        spec.components.schema(query.__name__, schema=query)
+    for path, operations in paths().items():
+        spec.path(path=path, operations=operations)
+    return spec.to_dict()
+
+
+QUERIES = (s.FamilyQuery, s.MonthQuery, StatementQuery, s.ActivitiesQuery, s.PlanningQuery, s.BookingsQuery,
+           s.HistoryQuery, InvoicesQuery, WalletsQuery, BoxQuery, StructureBoxQuery, NewsQuery, s.SearchQuery,
+           s.ChangeRequestsQuery, s.StructureQuery, s.PeriodQuery, s.DayQuery, s.PendingBookingsQuery,
+           s.StaffFamilyQuery, RunsQuery, TariffQuery, s.DocumentUploadSchema)
+
+
+def paths() -> dict:
     staff = dict(ok=201, errors=(401, 403, 404, 409, 422), body=True)
     staff_read = dict(errors=(401, 403, 404, 422))
-    decision = dict(errors=(401, 403, 404, 409, 422), body=True)
-    token = dict(public=True, body=True, errors=(400, 422))
+    decision = dict(errors=(401, 403, 404, 409, 422))
+    token = dict(public=True, body=s.TokenPasswordSchema, errors=(400, 422))
+    family = dict(query=s.FamilyQuery)
     return {
-        "openapi": "3.1.0",
-        "info": {"title": "Portail Famille API", "version": "1"},
-        "servers": [{"url": "/api/v1"}],
-        "components": {
-            "securitySchemes": {
-                "session": {"type": "apiKey", "in": "cookie", "name": "portail_session"},
-                "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token",
-                         "description": "returned by POST /auth/login and GET /me; required on POST/PUT/PATCH/DELETE"},
-            },
-            "schemas": {"Error": {"type": "object", "required": ["error"], "properties": {"error": {
-                "type": "object", "required": ["code", "message", "details"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"},
-                               "details": {"type": "object"}}}}}},
-        },
-        "security": [{"session": [], "csrf": []}],
-        "paths": {
-            "/health": {"get": _op("Liveness of the gateway", public=True, errors=())},
+            "/health": {"get": _op("Liveness of the gateway", public=True, errors=(), answer=STATUS_ANSWER)},
             "/auth/login": {"post": _op("Open a session: {login, password} → {user, csrf_token}; sets the cookie; "
                                         "429 too_many_attempts with a Retry-After header",
-                                        public=True, body=True, errors=(401, 422, 429))},
-            "/auth/logout": {"post": _op("End the session server-side")},
+                                        public=True, body=s.LoginSchema,
+                                        answer={"$ref": "#/components/schemas/LoginAnswer"},
+                                        errors=(401, 422, 429))},
+            "/auth/logout": {"post": _op("End the session server-side", answer=STATUS_ANSWER)},
             "/auth/password/forgot": {"post": _op("{email} → 202, the same answer whatever the address; "
                                                   "a known address receives a one-hour reset link",
-                                                  ok=202, public=True, body=True, errors=(422,))},
+                                                  ok=202, public=True, body=s.ForgotPasswordSchema, errors=(422,))},
             "/auth/password/reset": {"post": _op("{token, password}: 400 invalid_token, 422 weak_password", **token)},
             "/auth/activate": {"post": _op("{token, password}: first password of an account → {login}", **token)},
-            "/auth/email/confirm": {"post": _op("{token}: confirms a change of email", public=True, body=True,
+            "/auth/email/confirm": {"post": _op("{token}: confirms a change of email", public=True, body=s.TokenSchema,
                                                 errors=(400, 422))},
-            "/me": {"get": _op("The logged-in user, must_change_password and csrf_token")},
-            "/me/password": {"post": _op("{current_password, new_password}", body=True)},
+            "/me": {"get": _op("The logged-in user, must_change_password and csrf_token", answer=ME_ANSWER)},
+            "/me/password": {"post": _op("{current_password, new_password}", body=s.PasswordChangeSchema)},
             "/me/email": {"post": _op("{password, new_email, new_email_confirm} → 202; a link is sent to the "
-                                      "new address", ok=202, body=True, errors=(401, 403, 409, 422))},
+                                      "new address", ok=202, body=s.EmailChangeSchema, errors=(401, 403, 409, 422))},
             "/me/logins": {"get": _op("Login history [{at, ip, user_agent, success}], newest first")},
             "/family": {
-                "get": _op("The caller's whole family file", params=[("family_id", False)], errors=(401, 403, 404)),
+                "get": _op("The caller's whole family file", **family, errors=(401, 403, 404)),
                 "patch": _op("Immediate changes ({field: value}, guardians/children by id); other fields → "
                              "422 requires_change_request listing them", body=True, errors=(401, 403, 404, 422)),
             },
             "/family/change-requests": {
                 "post": _op("{target: family|guardian|child|new_child, target_id, changes} → the request",
-                            ok=201, body=True, errors=(401, 403, 404, 422)),
-                "get": _op("The family's change requests", params=[("status", False)]),
+                            ok=201, body=s.ChangeRequestSchema, errors=(401, 403, 404, 422)),
+                "get": _op("The family's change requests", query=s.ChangeRequestsQuery),
             },
-            "/family/export": {"get": _download(_op("The whole family file as JSON (GDPR access), a download"),
+            "/family/export": {"get": _download(_op("The whole family file as JSON (GDPR access), a download",
+                                                    **family),
                                                 "application/json")},
             "/documents": {
-                "get": _op("Required documents and their status"),
-                "post": _multipart(_op("Upload a document (PDF, JPEG or PNG, 10 MB at most)", ok=201,
+                "get": _op("Required documents and their status", **family),
+                "post": _multipart(_op("Upload a document (PDF, JPEG or PNG, 10 MB at most)", ok=201, **family,
                                        errors=(401, 403, 404, 413, 415, 422)),
                                    {"type": "string", "child_id": "string", "file": "file"},
                                    required=("type", "file")),
@@ -115,14 +164,14 @@ def document() -> dict:
             **messages_paths(),
             "/notification-settings": {
                 "get": _op("{family_id, locale: fr|en, daily_report, extra_invoice_emails, consent_email, consent_sms}",
-                           params=[("family_id", False)], errors=(401, 403, 404)),
+                           **family, errors=(401, 403, 404)),
                 "put": _op("Any of those fields but family_id (the others stay); extra_invoice_emails: 3 at most, "
                            "no duplicates; consents are the guardians' in the family file",
-                           params=[("family_id", False)], body=True, errors=(401, 403, 404, 422)),
+                           **family, body=True, errors=(401, 403, 404, 422)),
             },
             "/dashboard": {"get": _op("Every service's section; `unavailable` names those that did not answer")},
             "/staff/families": {"post": _op("Create a family (accounts create_family payload)", **staff),
-                                "get": _op("Search families by number, names or email", params=[("q", False)],
+                                "get": _op("Search families by number, names or email", query=s.SearchQuery,
                                            **staff_read)},
             "/staff/families/{family_id}": {
                 "get": _path_param(_op("A family's whole file", **staff_read), "family_id"),
@@ -139,13 +188,14 @@ def document() -> dict:
             "/staff/families/{family_id}/anonymise": {"post": _path_param(
                 _op("Admin: anonymise a family (names, contacts, health, IBAN, uploads erased)",
                     errors=(401, 403, 404)), "family_id")},
-            "/staff/change-requests": {"get": _op("Change requests", params=[("status", False), ("family_id", False)],
+            "/staff/change-requests": {"get": _op("Change requests", query=s.ChangeRequestsQuery,
                                                   **staff_read)},
             "/staff/change-requests/{request_id}/decision": {"post": _path_param(
-                _op("{decision: accept|refuse, reason}", **decision), "request_id")},
+                _op("{decision: accept|refuse, reason}", body=s.ChangeDecisionSchema, **decision), "request_id")},
             "/staff/documents/pending": {"get": _op("Documents sent and waiting for review", **staff_read)},
             "/staff/documents/{document_id}/decision": {"post": _path_param(
-                _op("{decision: validate|refuse, reason, valid_until}", **decision), "document_id")},
+                _op("{decision: validate|refuse, reason, valid_until}", body=s.DocumentDecisionSchema, **decision),
+                "document_id")},
             "/staff/staff-users": {"post": _op("Admin: create a staff user {login, display_name, email, role, "
                                                "structure_ids}; an activation link is emailed", **staff)},
             "/staff/users/{user_id}/activation": {"post": _path_param(
@@ -154,7 +204,6 @@ def document() -> dict:
             **staff_payments_paths(),
             **staff_invoicing_paths(),
             **staff_tariffs_paths(),
-        },
     }
 
 
@@ -164,54 +213,48 @@ def _in_path(operation: dict, name: str, schema: dict) -> dict:
             + operation.get("parameters", [])}
 
 
-def _dated(operation: dict, *names: str) -> dict:
-    """Query parameters that are dates are typed as such."""
-    for parameter in operation.get("parameters", []):
-        if parameter["in"] == "query" and parameter["name"] in names:
-            parameter["schema"] = {"type": "string", "format": "date"}
-    return operation
-
-
 def reservations_paths() -> dict:
     """Parents (staff with `family_id`): the offer, enrolments, planning, bookings, contracts, feeds."""
     read = dict(errors=(401, 403, 404, 422))
-    family = [("family_id", False)]
+    family = dict(query=s.FamilyQuery)
     return {
         "/activities": {"get": _op("Activities open to a child, with the child's enrolment_status and "
-                                   "enrolment_id", params=[("child_id", True)], **read)},
+                                   "enrolment_id", query=s.ActivitiesQuery, **read)},
         "/activities/{activity_id}": {"get": _path_param(_op(
             "An activity: structure, units (with outings and their date), age range, required documents, "
             "unit combinations, deadlines, booking windows", errors=(401, 404)), "activity_id")},
         "/enrolments": {
             "post": _op("Enrol a child {child_id, activity_id} → {id, child_id, activity_id, status: "
                         "pending|accepted, reason}; 409 already_enrolled, 422 age_out_of_range, 422 "
-                        "missing_documents {types}", ok=201, body=True, errors=(401, 403, 404, 409, 422)),
+                        "missing_documents {types}", ok=201, body=s.EnrolmentRequestSchema,
+                        errors=(401, 403, 404, 409, 422)),
             "get": _op("The family's enrolments [{id, child_id, child_name, activity_id, activity_name, "
-                       "structure_id, status, reason, requested_at, decided_at}]", params=family, **read),
+                       "structure_id, status, reason, requested_at, decided_at}]", **family, **read),
         },
         "/enrolments/{enrolment_id}": {"delete": _path_param(_op(
             "Cancel an enrolment → the enrolment; 409 has_bookings while bookings from today on remain",
             errors=(401, 403, 404, 409)), "enrolment_id")},
-        "/children/{child_id}/planning": {"get": _path_param(_dated(_op(
+        "/children/{child_id}/planning": {"get": _path_param(_op(
             "A child's days from `from` to `to` (default: this month, 366 days at most): {days: [{date, "
             "activity_id, activity_name, unit, unit_label, state, booking_id, waiting_position, locked, "
             "deadline, price_cents}]}; price_cents from the family's tariffs, null when billing is down",
-            params=[("from", False), ("to", False), ("family_id", False)], **read), "from", "to"), "child_id")},
+            query=s.PlanningQuery, **read), "child_id")},
         "/bookings": {
-            "post": _op("Book or cancel days: {child_id, changes}", body=True, headers=["Idempotency-Key"],
+            "post": _op("Book or cancel days: {child_id, changes}", body=s.BookingRequestSchema,
+                        headers=["Idempotency-Key"],
                         errors=(400, 401, 403, 404, 422)),
-            "get": _dated(_op("Bookings of the family (with waiting_position, by, updated_at)",
-                              params=[("child_id", False), ("from", False), ("to", False), ("status", False),
-                                      ("family_id", False)], **read), "from", "to"),
+            "get": _op("Bookings of the family (with waiting_position, by, updated_at)", query=s.BookingsQuery,
+                       **read),
         },
         "/bookings/history": {"get": _op(
             "Every change of the family's bookings, newest first: [{booking_id, child_id, child_name, "
             "activity_id, activity_name, date, unit, status, waiting_position, by: family|staff|system, at, "
-            "reason}]", params=[("child_id", False), ("family_id", False)], **read)},
+            "reason}]", query=s.HistoryQuery, **read)},
         "/contracts": {"get": _op("The family's crèche contracts (schedule, weekly_minutes, extra_hours, "
-                                  "absences)", params=family, **read)},
+                                  "absences)", **family, **read)},
         "/contracts/{contract_id}/absences": {"post": _path_param(_op(
-            "Declare an absence {date_from, date_to, reason}", ok=201, body=True, errors=(401, 403, 404, 422)),
+            "Declare an absence {date_from, date_to, reason}", ok=201, body=s.AbsenceSchema,
+            errors=(401, 403, 404, 422)),
             "contract_id")},
         "/children/{child_id}/calendar-feed": {
             "post": _path_param(_op("A new secret calendar address of the child → 201 {url} (shown once; "
@@ -232,7 +275,8 @@ def staff_reservations_paths() -> dict:
     create = dict(ok=201, errors=(401, 403, 404, 409, 422), body=True)
     read = dict(errors=(401, 403, 404, 422))
     change = dict(errors=(401, 403, 404, 409, 422), body=True)
-    structure = [("structure_id", False)]
+    structure = dict(query=s.StructureQuery)
+    day = dict(query=s.DayQuery)
     return {
         "/staff/structures": {
             "get": _op("The structures the caller manages [{id, name, kind}]", **read),
@@ -240,7 +284,7 @@ def staff_reservations_paths() -> dict:
         },
         "/staff/activities": {
             "get": _op("The activities of the structures managed (as GET /staff/activities/{id})",
-                       params=structure, **read),
+                       **structure, **read),
             "post": _op("Create an activity {structure_id, name, booking_mode, units: [{code, label, pool, "
                         "starts_at, ends_at}], min_age_months, max_age_months, enrolment_approval, "
                         "required_documents, unit_combinations, booking_deadline, cancel_deadline, "
@@ -254,9 +298,9 @@ def staff_reservations_paths() -> dict:
         "/staff/activities/{activity_id}/days": {
             "post": _path_param(_op("Open days with their capacity {days: [{date, unit|pool, capacity}]} → "
                                     "{opened}", **create), "activity_id"),
-            "get": _path_param(_dated(_op(
+            "get": _path_param(_op(
                 "Opening days [{date, pool, capacity, accepted, pending, waiting, closure}] from `from` to "
-                "`to` (default: this month)", params=[("from", False), ("to", False)], **read), "from", "to"),
+                "`to` (default: this month)", query=s.PeriodQuery, **read),
                 "activity_id"),
         },
         "/staff/activities/{activity_id}/periods": {"post": _path_param(_op(
@@ -275,31 +319,32 @@ def staff_reservations_paths() -> dict:
             "Add an outing {date, code, label, capacity, price_cents, starts_at, ends_at} → the unit", **create),
             "activity_id")},
         "/staff/enrolments": {"get": _op("Pending enrolments of the structures managed, oldest first",
-                                         params=structure, **read)},
+                                         **structure, **read)},
         "/staff/enrolments/{enrolment_id}/decision": {"post": _path_param(_op(
-            "{decision: accept|refuse, reason} (reason required to refuse); 409 already_decided", **change),
+            "{decision: accept|refuse, reason} (reason required to refuse); 409 already_decided",
+            **{**change, "body": s.EnrolmentDecisionSchema}),
             "enrolment_id")},
-        "/staff/bookings/pending": {"get": _dated(_op(
+        "/staff/bookings/pending": {"get": _op(
             "Pending bookings, oldest first, with child_name, family_id, activity_name, structure_id, date, unit, "
-            "requested_at, places_left", params=structure + [("date", False)], **read), "date")},
+            "requested_at, places_left", query=s.PendingBookingsQuery, **read)},
         "/staff/bookings/{booking_id}/decision": {"post": _path_param(_op(
             "{decision: accept|waiting_list|refuse, reason}; 409 full, 409 not_first_in_line; reason required "
-            "to refuse", **change), "booking_id")},
-        "/staff/activities/{activity_id}/waiting-lists": {"get": _path_param(_dated(_op(
+            "to refuse", **{**change, "body": s.BookingDecisionSchema}), "booking_id")},
+        "/staff/activities/{activity_id}/waiting-lists": {"get": _path_param(_op(
             "Waiting lines of a day (default today) [{pool, capacity, accepted, lines: [{booking_id, child_name, "
-            "unit, waiting_position, since}]}]", params=[("date", False)], **read), "date"), "activity_id")},
+            "unit, waiting_position, since}]}]", **day, **read), "activity_id")},
         "/staff/activities/{activity_id}/roll-call": {
-            "get": _path_param(_dated(_op(
+            "get": _path_param(_op(
                 "The accepted bookings of a day (default today) [{booking_id, child_id, child_name, unit, "
-                "unit_label, status}]", params=[("date", False)], **read), "date"), "activity_id"),
-            "post": _path_param(_dated(_op(
+                "unit_label, status}]", **day, **read), "activity_id"),
+            "post": _path_param(_op(
                 "Record attendance {entries: [{booking_id, status: present|absent_excused|absent_billed}]} → "
-                "the roll call; 422 future_day", params=[("date", False)], **change), "date"), "activity_id"),
+                "the roll call; 422 future_day", **day, **change), "activity_id"),
         },
         "/staff/contracts": {
             "post": _op("Create a crèche contract {child_id, activity_id, starts_on, ends_on, schedule}",
                         **create),
-            "get": _op("A family's contracts", params=[("family_id", True)], **read),
+            "get": _op("A family's contracts", query=s.StaffFamilyQuery, **read),
         },
         "/staff/contracts/{contract_id}/extra-hours": {"post": _path_param(_op(
             "Record extra hours {date, minutes}", **create), "contract_id")},
@@ -310,26 +355,26 @@ def staff_reservations_paths() -> dict:
 
 def billing_paths() -> dict:
     """The family's account, statement, consumption history and tax attestations (`family_id`: staff only)."""
-    family = ("family_id", False)
+    family = dict(query=s.FamilyQuery)
     read = dict(errors=(401, 403, 404, 422))
     return {
         "/account": {"get": _op("{due_cents, credit_cents, balance_cents, uninvoiced_cents}; balance = credit "
-                                "− due (negative: the family owes)", params=[family], **read)},
+                                "− due (negative: the family owes)", **family, **read)},
         "/consumptions": {"get": _op("Consumptions of a month {lines: [{date, child, activity, unit, "
                                      "unit_price_cents, quantity, amount_cents}], total_cents}",
-                                     params=[("month", False), family], **read)},
+                                     query=s.MonthQuery, **read)},
         "/consumptions/months": {"get": _op("The months with consumptions (YYYY-MM), newest first",
-                                            params=[family], **read)},
+                                            **family, **read)},
         "/statement": {"get": _op("The account over a school year (1 September – 31 August; the current one "
                                   "by default): {school_year, opening_balance_cents, operations: [{date, kind: "
                                   "invoice|payment|credit_note, reference, regie, method, debit_cents, "
                                   "credit_cents}], closing_balance_cents}",
-                                  params=[("school_year", False), family], **read)},
+                                  query=StatementQuery, **read)},
         "/attestations": {"get": _op("Tax attestations by calendar year [{year, available, available_on, "
                                      "total_cents, children: [{child_id, first_name, last_name, birth_date, "
-                                     "amount_cents}]}]", params=[family], **read)},
+                                     "amount_cents}]}]", **family, **read)},
         "/attestations/{year}/pdf": {"get": _in_path(_download(
-            _op("The attestation of a year as a PDF; 404 before it is available", params=[family], **read),
+            _op("The attestation of a year as a PDF; 404 before it is available", **family, **read),
             "application/pdf"), "year", {"type": "integer"})},
     }
 
@@ -348,7 +393,7 @@ def publications_paths() -> dict:
     return {
         "/news": {"get": _op("Published news, newest first [{id, title, body, audience: public|activity, "
                              "activity_id, activity_name, structure_id, published_at}]; a logged-in parent also "
-                             "gets the news of their children's activities", params=[("limit", False)], **public)},
+                             "gets the news of their children's activities", query=NewsQuery, **public)},
         "/forms": {"get": _op("Published forms [{id, title, description, filename, content_type, size_bytes}]",
                               **public)},
         "/forms/{form_id}/file": {"get": _path_param(_download(
@@ -394,10 +439,10 @@ def messages_paths() -> dict:
     read = dict(errors=(401, 403, 404, 422))
     write = dict(ok=201, errors=(401, 403, 404, 422), body=True)
     change = dict(errors=(401, 403, 404))
-    box = [("box", False)]
     return {
         "/messages": {
-            "get": _op(f"A box of the family (box=inbox|sent|trash, default inbox) → {listing}", params=box, **read),
+            "get": _op(f"A box of the family (box=inbox|sent|trash, default inbox) → {listing}", query=BoxQuery,
+                       **read),
             "post": _op("{structure_id, subject (150 at most), body (plain text, 5000 at most)}: a new thread to "
                         f"a structure of GET /messages/structures → {thread}", **write),
         },
@@ -413,7 +458,7 @@ def messages_paths() -> dict:
                                                                   "{id, trashed: false}", **change), "thread_id")},
         "/staff/messages": {
             "get": _op(f"Threads of one structure managed (structure_id) or of all of them → {listing}",
-                       params=box + [("structure_id", False)], **read),
+                       query=StructureBoxQuery, **read),
             "post": _op("{family_id, structure_id, subject, body}: a new thread to a family from a structure "
                         "managed; the family is emailed (consents respected) → the thread", **write),
         },
@@ -441,7 +486,7 @@ def invoices_paths() -> dict:
     return {
         "/invoices": {"get": _op(f"The family's invoices, newest first [{invoice}]; status=unpaid: everything "
                                  "still to pay (unpaid or partly paid)",
-                                 params=[("status", False), ("family_id", False)], **read)},
+                                 query=InvoicesQuery, **read)},
         "/invoices/{invoice_id}": {"get": _path_param(_op(f"One invoice {invoice}", **read), "invoice_id")},
         "/invoices/{invoice_id}/pdf": {"get": _path_param(_download(
             _op("The invoice as a PDF (lines, totals, due date, how to pay)", **read), "application/pdf"),
@@ -451,15 +496,15 @@ def invoices_paths() -> dict:
 
 def payments_paths() -> dict:
     """Payment history, online payment (pay invoices, the balance, or top up a wallet), wallets."""
-    family = [("family_id", False)]
+    family = dict(query=s.FamilyQuery)
     return {
         "/payments": {
             "get": _op("Payment history, newest first [{id, received_on, method, piece_number, payer, bank, "
                        "amount_cents, regie, to_wallet, allocations: [{invoice_id, number, amount_cents}], "
-                       "unallocated_cents}]", params=family, errors=(401, 403, 404)),
+                       "unallocated_cents}]", **family, errors=(401, 403, 404)),
             "post": _op("Pay online {invoice_ids, email} or {amount_cents, regie_id, purpose: balance|wallet, "
                         "email} → {id, status: pending, redirect_url}; 422 amount_below_minimum, 409 "
-                        "invoice_paid, 503 provider_unavailable", ok=201, body=True, params=family,
+                        "invoice_paid, 503 provider_unavailable", ok=201, body=True, **family,
                         errors=(401, 403, 404, 409, 422, 503)),
         },
         "/payments/{online_payment_id}": {"get": _path_param(_op(
@@ -472,11 +517,10 @@ def payments_paths() -> dict:
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}},
                                                           "application/x-www-form-urlencoded": {}}}},
             "provider", {"type": "string"})},
-        "/wallets": {"get": _dated(_op(
+        "/wallets": {"get": _op(
             "Wallets of the prepaid régies [{regie_id, regie, balance_cents, estimated_cost_cents, "
             "estimated_balance_cents, until}]: the cost of the booked days after today up to `until` "
-            "(default: in 30 days)", params=[("until", False)] + family, errors=(401, 403, 404, 422)),
-            "until")},
+            "(default: in 30 days)", query=WalletsQuery, errors=(401, 403, 404, 422))},
     }
 
 
@@ -488,7 +532,7 @@ def staff_payments_paths() -> dict:
                         "amount_cents, received_on, piece_number, payer, bank} → the payment with its "
                         "allocations (oldest invoices first; the rest is credit)", ok=201, body=True,
                         errors=(401, 403, 404, 422)),
-            "get": _op("A family's payments", params=[("family_id", True)], errors=(401, 403, 404, 422)),
+            "get": _op("A family's payments", query=s.StaffFamilyQuery, errors=(401, 403, 404, 422)),
         },
         "/staff/payments/mismatched": {"get": _op(
             "Online payments whose bank result did not match (not applied)", errors=(401, 403))},
@@ -507,7 +551,7 @@ def staff_invoicing_paths() -> dict:
                         "invoice per family with billable consumptions of the period, numbered from the régie's "
                         "sequence without gaps; 409 run_in_progress when a running run of the régie overlaps the "
                         "period", ok=202, body=True, errors=(401, 403, 409, 422)),
-            "get": _op(f"The runs, newest first [{run}]", params=[("regie_id", False)], **read),
+            "get": _op(f"The runs, newest first [{run}]", query=RunsQuery, **read),
         },
         "/staff/invoicing-runs/{run_id}": {"get": _path_param(_op(f"A run and its progress {run}", **read),
                                                               "run_id")},
@@ -516,7 +560,7 @@ def staff_invoicing_paths() -> dict:
             "invoiced in the run are skipped; 409 run_in_progress while a process works on it", ok=202,
             errors=(401, 403, 404, 409)), "run_id")},
         "/staff/invoices": {"get": _op("A family's invoices (same shape as /invoices)",
-                                       params=[("family_id", True)], **read)},
+                                       query=s.StaffFamilyQuery, **read)},
         "/staff/invoices/{invoice_id}/credit-notes": {"post": _path_param(_op(
             "Issue a credit note {amount_cents, reason, lines?: [{label, amount_cents}]} (at most what is left to "
             "credit) → the corrected invoice; money paid beyond what it now asks for becomes credit",
@@ -538,7 +582,7 @@ def staff_tariffs_paths() -> dict:
         "/staff/regies/{regie_id}": {"patch": _path_param(_op(f"Change some settings of a régie {regie}", **write),
                                                           "regie_id")},
         "/staff/tariffs": {
-            "get": _op("Tariffs, by activity, unit and first day", params=[("regie_id", False), ("activity_id", False)],
+            "get": _op("Tariffs, by activity, unit and first day", query=TariffQuery,
                        errors=(401, 403, 422)),
             "post": _op(f"Set a tariff {tariff} (replaces the one of the same activity, unit and first day); "
                         "parameters: quotient {brackets: [{up_to, amount_cents}], the last up_to null}, "

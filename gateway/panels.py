@@ -8,6 +8,8 @@ when it fails or is late, once however many of its panels fail) and the dashboar
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import timedelta
 
@@ -118,22 +120,54 @@ def discover() -> list[Panel]:
     return list(plugins.installed(ENTRY_POINT_GROUP).values())
 
 
+class Breaker:
+    """A service whose panel just failed or came late is left alone for `rest` seconds: while it is
+    down, a dashboard costs nothing waiting for it (nameko keeps a stopped service's queue, so calls
+    would wait their whole budget), and one load per period tries it again to see it come back."""
+
+    def __init__(self, rest: float):
+        self.rest = rest
+        self._resting_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def allows(self, service: str) -> bool:
+        with self._lock:
+            until = self._resting_until.get(service)
+            if until is None:
+                return True
+            now = time.monotonic()
+            if now < until:
+                return False
+            self._resting_until[service] = now + self.rest  # this load probes; the others keep skipping
+            return True
+
+    def record(self, service: str, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._resting_until.pop(service, None)
+            else:
+                self._resting_until[service] = time.monotonic() + self.rest
+
+
 class Dashboard:
-    def __init__(self, panels: list[Panel], timeout: float):
+    def __init__(self, panels: list[Panel], timeout: float, rest: float = 2.0):
         self.panels = panels
         self.timeout = timeout
+        self.breaker = Breaker(rest)
         # Late panels keep their worker until their RPC times out, hence a few spare workers.
         self._executor = ThreadPoolExecutor(max_workers=max(4, 4 * len(panels)),
                                             thread_name_prefix="dashboard-panel")
 
     def gather(self, rpc, caller: dict) -> dict:
         bounded = rpc.bounded(self.timeout)
-        futures = {self._executor.submit(panel.load, bounded, caller): panel for panel in self.panels}
+        asked = [panel for panel in self.panels if self.breaker.allows(panel.service)]
+        futures = {self._executor.submit(panel.load, bounded, caller): panel for panel in asked}
         wait(futures, timeout=self.timeout)
         result = dict.fromkeys(KEYS)
-        unavailable = []
+        unavailable = [panel.service for panel in self.panels if panel not in asked]
         for future, panel in futures.items():
             filled = self._outcome(future, panel)
+            self.breaker.record(panel.service, filled is not None)
             if filled is None:
                 unavailable.append(panel.service)
             else:

@@ -3,8 +3,10 @@
 Opening a `ClusterRpcProxy` per request declares and deletes a reply queue each time (12.4 ms a call
 here, against 1.87 ms through a long-lived proxy, see ARCHITECTURE.md). A standalone proxy is
 single-threaded, so each one is lent to one caller at a time through a queue. Proxies are created on
-first use, so building the app needs no broker; a proxy whose connection broke or whose call timed
-out is thrown away and its slot refilled on the next borrow.
+first use, so building the app needs no broker; a proxy whose connection broke is thrown away and its
+slot refilled on the next borrow. A proxy whose call timed out is kept: nameko reconnects its reply
+consumer on a timeout, and a new proxy (a new reply queue) per late answer would only add to the load
+that made the answer late.
 """
 from __future__ import annotations
 
@@ -49,9 +51,14 @@ class _PooledProxy:
         self._cluster = self._standalone.start()
 
     def call(self, service: str, method: str, args, kwargs, timeout: float):
+        consumer = self._standalone._reply_listener.queue_consumer
         # The standalone reply listener has one timeout for the whole proxy: set it for this call.
-        self._standalone._reply_listener.queue_consumer.timeout = timeout
-        return getattr(self._cluster[service], method)(*args, **kwargs)
+        consumer.timeout = timeout
+        try:
+            return getattr(self._cluster[service], method)(*args, **kwargs)
+        finally:
+            # One caller at a time: whatever is left are late answers to calls that timed out.
+            consumer.replies.clear()
 
     def stop(self) -> None:
         try:
@@ -84,6 +91,7 @@ class RpcPool:
             keep = True  # nobody consumes that service's queue; the connection is fine
             raise ServiceUnavailable(service, "unknown service") from None
         except RpcTimeout:
+            keep = True
             raise ServiceUnavailable(service, "timeout") from None
         except _CONNECTION_ERRORS as exc:
             log.warning("rpc proxy broken during %s.%s: %r", service, method, exc)

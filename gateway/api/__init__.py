@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 
 from gateway import auth as sessions  # `auth` is also the name of this package's login module
 from gateway.errors import error
-from gateway.openapi import document as openapi_document
 
 
 def json_body():
@@ -48,7 +47,8 @@ def create_blueprint() -> Blueprint:
     @api.get("/openapi.json")
     @sessions.public
     def openapi():
-        return jsonify(openapi_document())
+        from gateway.openapi import document  # built from the views' schemas: imports gateway.api
+        return jsonify(document())
 
     for module in (auth_api, me, family, documents, reservations, billing, invoices, payments, messages, publications, dashboard, staff,
                    staff_reservations, staff_tariffs, staff_invoicing, staff_payments, notification_settings):

@@ -3,6 +3,7 @@ import time
 import uuid
 
 from gateway import panels
+from gateway.rpc import ServiceUnavailable
 from gateway.tests.conftest import wait_until
 
 KEYS = {"family", "unread_messages", "account", "unpaid_invoices", "upcoming_bookings",
@@ -130,4 +131,34 @@ def test_late_and_failing_panels_are_named_unavailable(app):
     assert time.monotonic() - started < 1.5
     assert board["unavailable"] == ["broken", "slow"]
     assert board["news"] is None and board["pending_requests"] is None
+    dashboard.close()
+
+
+class CountingPanel(panels.Panel):
+    """Fails while `down`; counts the loads it was asked for."""
+    service = "flaky"
+    keys = ("news",)
+
+    def __init__(self):
+        self.calls, self.down = 0, True
+
+    def load(self, rpc, caller):
+        self.calls += 1
+        if self.down:
+            raise ServiceUnavailable("flaky", "timeout")
+        return {"news": ["de retour"]}
+
+
+def test_a_failed_service_is_left_alone_for_a_while_then_tried_again(app):
+    panel = CountingPanel()
+    dashboard = panels.Dashboard([panel], timeout=0.3, rest=0.5)
+    rpc, caller = app.extensions["portail.rpc"], {"user_id": "u", "role": "parent", "family_id": "f"}
+    assert dashboard.gather(rpc, caller)["unavailable"] == ["flaky"] and panel.calls == 1
+    for _ in range(5):  # resting: answered at once, the service is not asked
+        assert dashboard.gather(rpc, caller)["unavailable"] == ["flaky"]
+    assert panel.calls == 1
+    time.sleep(0.55)
+    panel.down = False
+    assert dashboard.gather(rpc, caller)["news"] == ["de retour"] and panel.calls == 2  # one load probes
+    assert dashboard.gather(rpc, caller)["unavailable"] == [] and panel.calls == 3  # back for good
     dashboard.close()

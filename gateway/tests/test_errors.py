@@ -1,4 +1,5 @@
 """The error shape, authentication refusals and input validation, before any service is asked."""
+import pathlib
 import re
 
 import pytest
@@ -110,6 +111,33 @@ def test_the_openapi_document_lists_every_api_route(client, app):
     }
     documented = {(path, method) for path, operations in document["paths"].items() for method in operations}
     assert served == documented
+
+
+def test_the_openapi_document_is_made_of_the_schemas_the_views_load(client):
+    document = client.get("/api/v1/openapi.json").json
+    components = document["components"]["schemas"]
+    api = pathlib.Path(__file__).parents[1] / "api"
+    loaded = {name for module in api.glob("*.py") for name in re.findall(r"(\w+)\(\)\.load\(", module.read_text())}
+    assert len(loaded) > 30
+    assert loaded <= set(components), loaded - set(components)
+    login = components["LoginSchema"]
+    assert login["additionalProperties"] is False and set(login["required"]) == {"login", "password"}
+    assert login["properties"]["login"] == {"type": "string", "minLength": 1, "maxLength": 254}
+    assert components["AbsenceSchema"]["properties"]["date_from"] == {"type": "string", "format": "date"}
+    assert components["ChangeSchema"]["properties"]["activity_id"] == {"type": "string", "format": "uuid"}
+    assert "additionalProperties" not in components["FamilyQuery"]  # query strings ignore what they do not know
+    operation = document["paths"]["/auth/login"]["post"]
+    assert operation["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/LoginSchema"}
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/LoginAnswer"}
+    month = {p["name"]: p for p in document["paths"]["/consumptions"]["get"]["parameters"]}
+    assert month["month"]["schema"]["pattern"] == r"^\d{4}-(0[1-9]|1[0-2])$"
+    assert month["family_id"]["schema"] == {"type": "string", "format": "uuid"} and not month["family_id"]["required"]
+    planning = {p["name"] for p in document["paths"]["/children/{child_id}/planning"]["get"]["parameters"]}
+    assert planning == {"child_id", "from", "to", "family_id"}
+    staff_payload = document["paths"]["/staff/families"]["post"]["requestBody"]["content"]["application/json"]
+    assert staff_payload["schema"]["type"] == "object" and "service" in staff_payload["schema"]["description"]
 
 
 def test_web_pages_are_french_whatever_the_browser_unless_the_parent_switches(client):

@@ -1,4 +1,6 @@
 """The gateway's pool of long-lived RPC proxies, against a real broker and a tiny nameko service."""
+import time
+
 import eventlet
 import pytest
 from nameko.rpc import rpc
@@ -74,14 +76,17 @@ def test_service_error_comes_back_as_itself_and_keeps_the_proxy(echo, pool):
     assert idle_proxies(pool) == [proxy]
 
 
-def test_a_timed_out_proxy_is_replaced(echo, pool):
+def test_a_timed_out_proxy_is_kept_and_its_late_answer_goes_nowhere(echo, pool):
     pool.call("echo", "echo", 1)
     proxy = idle_proxies(pool)[0]
     with pytest.raises(ServiceUnavailable) as info:
         pool.call("echo", "slow", 2, timeout=0.3)
     assert info.value.reason == "timeout"
-    assert proxy not in idle_proxies(pool)
+    assert idle_proxies(pool)[0] is proxy  # no new proxy, no new reply queue
+    time.sleep(2.0)  # the slow call's answer arrives meanwhile
     assert pool.call("echo", "echo", "encore") == "encore"
+    assert idle_proxies(pool)[0] is proxy
+    assert proxy._standalone._reply_listener.queue_consumer.replies == {}
 
 
 def test_an_unknown_service_is_unavailable(echo, pool):

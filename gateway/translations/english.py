@@ -12,8 +12,14 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+try:
+    from english_pages import PAGES  # run as a script: this directory is on the path
+except ImportError:
+    from gateway.translations.english_pages import PAGES
+
 ENGLISH = {
     "Vous devez vous connecter.": "You need to log in.",
+    "Aller au contenu": "Skip to content",
     "Le jeton de sécurité (CSRF) est absent ou invalide.": "The security (CSRF) token is missing or invalid.",
     "Vous devez d'abord remplacer votre mot de passe provisoire.": "You must first replace your temporary password.",
     "Vous n'avez pas accès à cette action.": "You are not allowed to do this.",
@@ -146,6 +152,9 @@ ENGLISH = {
 }
 
 
+ENGLISH.update(PAGES)
+
+
 def build(pot_path: str) -> None:
     here = Path(__file__).parent / "en" / "LC_MESSAGES"
     with open(pot_path, "rb") as pot:
@@ -153,8 +162,9 @@ def build(pot_path: str) -> None:
     missing = []
     for message in catalog:
         if message.id:
-            message.string = ENGLISH.get(message.id, "")
-            if not message.string:
+            english = ENGLISH.get(message.id)  # a plural id is a (singular, plural) tuple, so is its English
+            message.string = english or ("" if isinstance(message.id, str) else ("", ""))
+            if not english:
                 missing.append(message.id)
     with open(here / "messages.po", "wb") as po:
         write_po(po, catalog, omit_header=False, no_location=True)

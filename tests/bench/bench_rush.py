@@ -150,6 +150,14 @@ def cpu_seconds(stack: Stack) -> Counter:
     return used
 
 
+def reservations_commits(stack: Stack) -> int:
+    """Transactions committed so far in reservations' database (the batching shows as fewer than requests)."""
+    with psycopg.connect(stack.database_url("reservations"), autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        return conn.execute("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+                            ).fetchone()[0]
+
+
 def percentile(values: list[float], fraction: float) -> float:
     return statistics.quantiles(values, n=1000)[int(fraction * 1000) - 1] if len(values) > 1 else values[0]
 
@@ -164,6 +172,8 @@ def main() -> None:
                         help="lines per request: the whole ten days (default) or a day's three units")
     parser.add_argument("--no-followers-yield", dest="followers_yield", action="store_false",
                         help="run billing and notifications at the same CPU priority as the booking path")
+    parser.add_argument("--booking-path-only", action="store_true",
+                        help="stop billing and notifications before the rush: the ceiling of the booking path")
     args = parser.parse_args()
 
     days = opening_days(args.days)
@@ -182,9 +192,13 @@ def main() -> None:
         print(f"set-up: {len(clients)} sessions in {time.monotonic() - started:.0f} s; settled in"
               f" {rush.wait_until_quiet(stack):.0f} s more", flush=True)
         requests = batches(activity, days, parents, clients, args.batch)
-        cpu_before = cpu_seconds(stack)
+        if args.booking_path_only:
+            stack.stop_service("billing")
+            stack.stop_service("notifications")
+        cpu_before, commits_before = cpu_seconds(stack), reservations_commits(stack)
         answers, latencies, seconds, errors = rush.send_all(requests, args.clients, retries=2)
-        caught_up = rush.wait_until_quiet(stack)
+        commits = reservations_commits(stack) - commits_before
+        caught_up = 0.0 if args.booking_path_only else rush.wait_until_quiet(stack)
         cpu = cpu_seconds(stack)  # with the followers' catching up: what a request costs in all
         cpu.subtract(cpu_before)
         expected = {(p["child_id"], d, u) for p in parents for d in days for u in UNITS}
@@ -202,7 +216,8 @@ def main() -> None:
     # what one request costs each process: × the rate asked for, it must fit in the machine's cores
     print("cpu_ms_per_request: " + " ".join(f"{name}={used * 1000 / len(latencies):.1f}"
                                              for name, used in sorted(cpu.items()) if used > 0)
-          + f" (over {seconds:.1f} s on {os.cpu_count()} cores)")
+          + f" (over {seconds:.1f} s on {os.cpu_count()} cores); reservations committed {commits} transactions"
+            f" for {len(latencies)} requests (batches, outbox relays and reads included)")
     print(f"lines_per_s={lines_per_s:.0f} p50_ms={percentile(latencies, 0.50) * 1000:.0f}"
           f" p95_ms={percentile(latencies, 0.95) * 1000:.0f} p99_ms={percentile(latencies, 0.99) * 1000:.0f}"
           f" overbooked={figures['overbooked']} order_violations={figures['order_violations']}"

@@ -71,6 +71,17 @@ class Journey:
         finally:
             self.page.set_viewport_size(DESKTOP)
 
+    def prints_plainly(self, name: str, table) -> None:
+        """On paper: the table is there, the menu and the buttons are not (a PDF of the page is kept)."""
+        self.page.emulate_media(media="print")
+        try:
+            expect(table).to_be_visible()
+            expect(self.page.get_by_role("navigation", name="Menu principal")).to_be_hidden()
+            expect(self.page.get_by_role("button").first).to_be_hidden()
+            self.page.pdf(path=str(self.folder / f"{self.steps:02d}-{name}-print.pdf"))
+        finally:
+            self.page.emulate_media(media="screen")
+
     def log_in(self, login: str, password: str) -> None:
         self.page.get_by_label("Identifiant").fill(login)
         self.page.get_by_label("Mot de passe").fill(password)
@@ -151,6 +162,7 @@ def _book(journey: Journey, data: dict) -> None:
     expect(outcome).to_contain_text("inscrit sur la liste d'attente (position 1)")
     expect(page.get_by_role("checkbox", name=re.compile(r"Midi, .*Liste d'attente \(position 1\)"))).to_be_checked()
     journey.step("outcome")
+    journey.prints_plainly("planning", page.get_by_role("table").first)
 
 
 def _pay(journey: Journey, data: dict) -> None:
@@ -158,6 +170,7 @@ def _pay(journey: Journey, data: dict) -> None:
     journey.nav("Mes factures")
     expect(page.get_by_role("table", name=re.compile("Vos factures"))).to_contain_text(number)
     journey.step("invoices")
+    journey.prints_plainly("invoices", page.get_by_role("table", name=re.compile("Vos factures")))
     with page.expect_download() as download:
         page.get_by_role("link", name=f"PDF {number}").click()
     saved = journey.folder / download.value.suggested_filename

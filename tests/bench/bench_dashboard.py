@@ -1,0 +1,166 @@
+"""`make bench-dashboard`: parents open their dashboard.
+
+200 logged-in parents (one child each, 6 days × 3 units booked in the coming weeks, the first three
+days invoiced, two news) load `GET /api/v1/dashboard` continuously for 30 s from 200 clients with
+keep-alive, against the whole stack (two gateway workers) on this machine; then billing is stopped and
+they load it 30 s more: the dashboard must still answer, billing's panel in `unavailable`. A non-200
+answer is an error. The last line holds the figures as key=value pairs.
+
+    python -m tests.bench.bench_dashboard [--families 200] [--clients 200] [--seconds 30]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests import rush
+from tests.bench.bench_rush import STAFF_LOGIN, STAFF_PASSWORD, UNITS, cpu_seconds, percentile
+from tests.bench.bench_rush import set_up as make_families
+from tests.client import ApiClient
+from tests.stack import Stack
+
+BOOKED_DAYS, INVOICED_DAYS = 6, 3
+
+
+def coming_days(count: int) -> list[str]:
+    """`count` weekdays from tomorrow on: within the dashboard's upcoming 30 days."""
+    day, days = date.today() + timedelta(days=1), []
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day.isoformat())
+        day += timedelta(days=1)
+    return days
+
+
+def set_up(stack: Stack, families: int) -> list[ApiClient]:
+    """Families enrolled and their sessions (as bench-rush makes them), their bookings through the API,
+    an invoice each for the first days, two news; → the parents' clients."""
+    days = coming_days(BOOKED_DAYS)
+    activity, parents = make_families(stack, families, days, capacity=families)
+    staff = ApiClient(stack.base_url)
+    staff.login(STAFF_LOGIN, STAFF_PASSWORD)
+    for news in ({"title": "Vacances de Noël", "body": "Les inscriptions sont ouvertes."},
+                 {"title": "Sortie au musée", "body": "Prévoir un pique-nique.", "activity_id": activity["id"]}):
+        staff.post("/staff/news", news).raise_for_status()
+    started = time.monotonic()
+    clients = rush.open_sessions(stack, parents)
+    lines = [{"activity_id": activity["id"], "date": day, "unit": unit, "action": "book"}
+             for day in days for unit in UNITS]
+    answers, _, _, errors = rush.send_all([(client, parent["child_id"], lines, str(uuid.uuid4()))
+                                           for parent, client in zip(parents, clients)], 16, retries=2)
+    if len(answers) < families:
+        raise RuntimeError(f"bookings refused: {dict(errors)}")
+    rush.wait_until_quiet(stack)  # billing has recorded the consumptions
+    regie_id = staff.get("/staff/regies").json()[0]["id"]
+    run = staff.post("/staff/invoicing-runs", {"regie_id": regie_id, "period_start": days[0],
+                                               "period_end": days[INVOICED_DAYS - 1]}).json()
+    while run["status"] == "running":
+        time.sleep(0.2)
+        run = staff.get(f"/staff/invoicing-runs/{run['id']}").json()
+    if run["status"] != "completed" or run["invoices_issued"] != families:
+        raise RuntimeError(f"invoicing run: {run}")
+    print(f"set-up: {families} sessions, {len(lines)} bookings and an invoice each in"
+          f" {time.monotonic() - started:.0f} s; settled in {rush.wait_until_quiet(stack):.0f} s more", flush=True)
+    return clients
+
+
+def load(clients: list[ApiClient], seconds: float, degraded: bool) -> tuple[list[float], Counter, float]:
+    """Each client loads its dashboard again and again for `seconds`; → (latencies, outcomes, seconds).
+    Outcomes: `ok`, `partial` (a panel missing that should not be), or the error (status, exception)."""
+    latencies, outcomes, lock = [], Counter(), threading.Lock()
+    expected = ["billing"] if degraded else []
+    gate = threading.Barrier(len(clients))
+    clients_left = iter(clients)
+
+    def worker():
+        with lock:
+            client = next(clients_left)
+        gate.wait()
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            sent = time.perf_counter()
+            try:
+                response = client.get("/dashboard")
+                outcome = response.status_code
+                if outcome == 200:
+                    outcome = "ok" if response.json()["unavailable"] == expected else "partial"
+            except Exception as exc:  # noqa: BLE001 - a dropped connection is an error like a 5xx
+                outcome = type(exc).__name__
+            elapsed = time.perf_counter() - sent
+            with lock:
+                latencies.append(elapsed)
+                outcomes[outcome] += 1
+
+    return latencies, outcomes, rush.run_threads(worker, len(clients))
+
+
+def report(label: str, latencies: list[float], outcomes: Counter, elapsed: float, cpu: Counter) -> None:
+    print(f"{label}: {len(latencies)} requests in {elapsed:.1f} s, {len(latencies) / elapsed:.0f} req/s,"
+          f" p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms;"
+          f" answers {dict(outcomes)}")
+    print(f"{label} cpu_ms_per_request: " + " ".join(f"{name}={used * 1000 / len(latencies):.1f}"
+                                                     for name, used in sorted(cpu.items()) if used > 0)
+          + f" (over {elapsed:.1f} s on {os.cpu_count()} cores)", flush=True)
+
+
+def broker_cpu_seconds() -> float:
+    """CPU time so far of this machine's RabbitMQ, which carries the dashboard's nine RPCs (shared
+    with whatever else uses the broker meanwhile)."""
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if (entry / "comm").read_text().strip() == "beam.smp":
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            continue
+    return 0.0
+
+
+def measure(stack: Stack, clients: list[ApiClient], seconds: float, degraded: bool, label: str):
+    before, broker_before = cpu_seconds(stack), broker_cpu_seconds()
+    latencies, outcomes, elapsed = load(clients, seconds, degraded)
+    cpu = cpu_seconds(stack)
+    cpu.subtract(before)
+    cpu["rabbitmq"] = broker_cpu_seconds() - broker_before
+    report(label, latencies, outcomes, elapsed, cpu)
+    errors = sum(n for outcome, n in outcomes.items() if outcome not in ("ok", "partial"))
+    return latencies, elapsed, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--families", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=30)
+    args = parser.parse_args()
+    if args.clients > args.families:
+        parser.error("one client per parent: --clients cannot exceed --families")
+
+    stack = Stack(Path(tempfile.mkdtemp(prefix="bench-dashboard-")),
+                  name=f"{os.environ.get('E2E_STACK_NAME', 'bench')}_dashboard", gateway_workers=2)
+    stack.reset()
+    try:
+        stack.start()
+        clients = set_up(stack, args.families)[:args.clients]
+        latencies, elapsed, errors = measure(stack, clients, args.seconds, False, "all services up")
+        stack.stop_service("billing")
+        degraded, degraded_elapsed, degraded_errors = measure(stack, clients, args.seconds, True, "billing stopped")
+    finally:
+        stack.stop()
+
+    print(f"logs in {stack.logs}")
+    print(f"req_per_s={len(latencies) / elapsed:.0f} p50_ms={percentile(latencies, 0.50) * 1000:.0f}"
+          f" p95_ms={percentile(latencies, 0.95) * 1000:.0f} p99_ms={percentile(latencies, 0.99) * 1000:.0f}"
+          f" degraded_req_per_s={len(degraded) / degraded_elapsed:.0f}"
+          f" degraded_p99_ms={percentile(degraded, 0.99) * 1000:.0f} errors={errors + degraded_errors}")
+
+
+if __name__ == "__main__":
+    main()
