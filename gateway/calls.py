@@ -673,3 +673,17 @@ def update_notification_settings(caller: dict, changes: dict, family_id: str | N
         first = updated["guardians"][0]
         settings = {**settings, **{name: first[name] for name in CONSENTS}}
     return settings
+
+
+# Webhooks (admin) ---------------------------------------------------------------------------------
+
+def webhooks(caller: dict) -> list:
+    return rpc().call("notifications", "list_webhooks", caller)
+
+
+def create_webhook(caller: dict, payload: dict) -> dict:
+    return rpc().call("notifications", "create_webhook", caller, payload)
+
+
+def delete_webhook(caller: dict, webhook_id: str) -> None:
+    rpc().call("notifications", "delete_webhook", caller, webhook_id)

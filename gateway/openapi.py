@@ -202,6 +202,7 @@ def paths() -> dict:
                 _op("Send the activation email again", ok=202, errors=(401, 403, 404, 409)), "user_id")},
             **staff_reservations_paths(),
             **staff_payments_paths(),
+            **staff_webhooks_paths(),
             **staff_invoicing_paths(),
             **staff_tariffs_paths(),
     }
@@ -536,6 +537,23 @@ def staff_payments_paths() -> dict:
         },
         "/staff/payments/mismatched": {"get": _op(
             "Online payments whose bank result did not match (not applied)", errors=(401, 403))},
+    }
+
+
+def staff_webhooks_paths() -> dict:
+    """Admin: webhooks, for systems that prefer HTTP to subscribing on RabbitMQ (docs/subscribers.md)."""
+    return {
+        "/staff/webhooks": {
+            "get": _op("Webhooks [{id, url, events, created_at, pending, sent, failed}] (no secrets); admin",
+                       errors=(401, 403)),
+            "post": _op("Subscribe {url, events: [AMQP topic patterns such as invoice.*], secret?} → the webhook "
+                        "with its secret, shown only here; each matching event is POSTed as CloudEvents JSON "
+                        "signed X-Portail-Signature: sha256=<HMAC of the body>; admin", ok=201, body=True,
+                        errors=(401, 403, 422)),
+        },
+        "/staff/webhooks/{webhook_id}": {"delete": _path_param(_op(
+            "Unsubscribe (the calls still waiting are dropped); admin", ok=204, errors=(401, 403, 404)),
+            "webhook_id")},
     }
 
 

@@ -27,8 +27,8 @@ def json_body():
 
 def create_blueprint() -> Blueprint:
     from gateway.api import (auth as auth_api, billing, dashboard, documents, family, invoices, me, messages,
-                             payments, publications, reservations, staff, staff_invoicing, staff_payments, staff_reservations, staff_tariffs)
-    from gateway.api import notification_settings
+                             notification_settings, payments, publications, reservations, staff, staff_invoicing,
+                             staff_payments, staff_reservations, staff_tariffs, staff_webhooks)
 
     api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -50,7 +50,8 @@ def create_blueprint() -> Blueprint:
         from gateway.openapi import document  # built from the views' schemas: imports gateway.api
         return jsonify(document())
 
-    for module in (auth_api, me, family, documents, reservations, billing, invoices, payments, messages, publications, dashboard, staff,
-                   staff_reservations, staff_tariffs, staff_invoicing, staff_payments, notification_settings):
+    for module in (auth_api, me, family, documents, reservations, billing, invoices, payments, messages,
+                   publications, dashboard, staff, staff_reservations, staff_tariffs, staff_invoicing, staff_payments,
+                   notification_settings, staff_webhooks):
         api.register_blueprint(module.bp)
     return api

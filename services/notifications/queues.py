@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from psycopg import sql
 
+from services.chassis.identity import caller_from
+
 
 class QueueTable:
     def __init__(self, table: str, columns: tuple[str, ...], join: str = ""):
@@ -30,3 +32,13 @@ class QueueTable:
     def mark_failed(self, conn, item_id, error: str) -> None:
         conn.execute(sql.SQL("UPDATE {} SET status = 'failed', attempts = attempts + 1, last_error = %s "
                              "WHERE id = %s").format(self.table), (error, item_id))
+
+
+def family_history(db, caller, family_id, read) -> list[dict]:
+    """Staff: what a queue holds for a family (`read(conn, family_id)` → rows), times as ISO strings."""
+    caller = caller_from(caller)
+    caller.require_staff()
+    family_id = caller.require_family(family_id)
+    with db.transaction() as conn:
+        rows = read(conn, family_id)
+    return [{**row, "sent_at": row["sent_at"] and row["sent_at"].isoformat()} for row in rows]

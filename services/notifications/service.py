@@ -7,9 +7,8 @@ from nameko.rpc import rpc
 from services.chassis import config
 from services.chassis.consumers import handles
 from services.chassis.dependencies import ServiceBase
-from services.chassis.identity import caller_from
 from services.chassis.schemas import load
-from services.notifications import domain, receipts, schemas, storage
+from services.notifications import domain, queues, receipts, schemas, storage
 from services.notifications.dependencies import EmailSenderRunner
 from services.notifications.messages.rpc import MessageRpc
 from services.notifications.publications.rpc import PublicationRpc
@@ -176,12 +175,7 @@ class NotificationsService(MessageRpc, PublicationRpc, SettingsRpc, ReportRpc, S
 
     @rpc
     def list_emails(self, caller, family_id):
-        caller = caller_from(caller)
-        caller.require_staff()
-        family_id = caller.require_family(family_id)
-        with self.db.transaction() as conn:
-            emails = storage.family_emails(conn, family_id)
-        return [{**email, "sent_at": email["sent_at"] and email["sent_at"].isoformat()} for email in emails]
+        return queues.family_history(self.db, caller, family_id, storage.family_emails)
 
     def _document_decided(self, conn, document, event, validated: bool):
         contact = storage.contact(conn, document["family_id"])

@@ -7,8 +7,7 @@ from nameko.rpc import rpc
 from services.chassis import config
 from services.chassis.consumers import handles
 from services.chassis.dependencies import BackgroundLoop
-from services.chassis.identity import caller_from
-from services.notifications import domain, schemas
+from services.notifications import domain, queues, schemas
 from services.notifications import storage as contacts
 from services.notifications.channels import OutgoingMessage, load_channel
 from services.notifications.rendering import render_sms
@@ -64,9 +63,4 @@ class SmsRpc:
     @rpc
     def list_sms(self, caller, family_id):
         """Staff: the texts sent (or to send) to a family → `[{id, kind, to, body, status, attempts, sent_at}]`."""
-        caller = caller_from(caller)
-        caller.require_staff()
-        family_id = caller.require_family(family_id)
-        with self.db.transaction() as conn:
-            texts = storage.family_sms(conn, family_id)
-        return [{**text, "sent_at": text["sent_at"] and text["sent_at"].isoformat()} for text in texts]
+        return queues.family_history(self.db, caller, family_id, storage.family_sms)
