@@ -219,7 +219,7 @@ def staff_path(rule: str, a: dict) -> str:
            "contract_id": a["contract_id"], "booking_id": str(uuid.uuid4()), "thread_id": a["thread_id"],
            "invoice_id": a["invoice_id"], "run_id": str(uuid.uuid4()), "form_id": str(uuid.uuid4()),
            "news_id": str(uuid.uuid4()), "structure_id": a["structure_id"], "regie_id": str(uuid.uuid4()),
-           "tariff_id": str(uuid.uuid4())}
+           "tariff_id": str(uuid.uuid4()), "webhook_id": str(uuid.uuid4())}
     for name, value in ids.items():
         rule = rule.replace(f"<uuid:{name}>", value)
     rule = rule.replace("<day>", tomorrow())
