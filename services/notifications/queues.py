@@ -1,4 +1,4 @@
-"""SQL shared by the queue tables delivered with retries besides emails (`sms_messages`,
+"""SQL shared by the queue tables delivered with retries (`emails`, `sms_messages`,
 `webhook_deliveries`): each has `id, status, attempts, next_attempt_at, last_error, sent_at`."""
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from services.chassis.identity import caller_from
 
 
 class QueueTable:
-    def __init__(self, table: str, columns: tuple[str, ...], join: str = ""):
-        """`columns`: what a delivery needs of a row (`q.` is the queue, `join` may add a table)."""
+    def __init__(self, table: str, columns: tuple[str, ...], join: str = "", ready: str = "true"):
+        """`columns`: what a delivery needs of a row (`q.` is the queue, `join` may add a table);
+        `ready`: what else a pending row needs before it may go."""
         self.table = sql.Identifier(table)
         self.claim_query = sql.SQL(
-            "SELECT q.id, q.attempts, {columns} FROM {table} q {join} WHERE q.status = 'pending' "
+            "SELECT q.id, q.attempts, {columns} FROM {table} q {join} WHERE q.status = 'pending' AND {ready} "
             "AND q.next_attempt_at <= now() ORDER BY q.next_attempt_at LIMIT %s FOR UPDATE OF q SKIP LOCKED"
-        ).format(columns=sql.SQL(", ".join(columns)), table=self.table, join=sql.SQL(join))
+        ).format(columns=sql.SQL(", ".join(columns)), table=self.table, join=sql.SQL(join), ready=sql.SQL(ready))
 
     def claim(self, conn, limit: int) -> list[dict]:
         """Pending rows whose time has come, locked for this transaction (other senders skip them)."""

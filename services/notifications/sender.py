@@ -17,9 +17,10 @@ log = logging.getLogger(__name__)
 
 
 class DeliveryLoop:
-    """Subclasses say what is due (`claim`), how one item goes out (`message`) and how it is marked."""
+    """A loop over a `queues.QueueTable`: subclasses say how a row becomes a message (`message`)."""
 
     what = "message"
+    table = None  # a queues.QueueTable
 
     def __init__(self, pool, channel: Channel, poll_seconds: float = 0.5, batch_size: int = 20):
         self.pool = pool
@@ -28,20 +29,20 @@ class DeliveryLoop:
         self.batch_size = batch_size
         self._stopping = threading.Event()
 
-    def claim(self, conn, limit: int) -> list[dict]:
-        raise NotImplementedError
-
     def message(self, conn, item: dict) -> OutgoingMessage:
         raise NotImplementedError
 
+    def claim(self, conn, limit: int) -> list[dict]:
+        return self.table.claim(conn, limit)
+
     def mark_sent(self, conn, item_id) -> None:
-        raise NotImplementedError
+        self.table.mark_sent(conn, item_id)
 
     def mark_retry(self, conn, item_id, delay_seconds: float, error: str) -> None:
-        raise NotImplementedError
+        self.table.mark_retry(conn, item_id, delay_seconds, error)
 
     def mark_failed(self, conn, item_id, error: str) -> None:
-        raise NotImplementedError
+        self.table.mark_failed(conn, item_id, error)
 
     def send_due(self) -> int:
         """Try every due item of one batch; returns how many were tried."""
@@ -79,29 +80,11 @@ class DeliveryLoop:
         self._stopping.set()
 
 
-class TableSender(DeliveryLoop):
-    """A loop over a `queues.QueueTable`; subclasses only say how a row becomes a message."""
-
-    table = None  # a queues.QueueTable
-
-    def claim(self, conn, limit: int) -> list[dict]:
-        return self.table.claim(conn, limit)
-
-    def mark_sent(self, conn, item_id) -> None:
-        self.table.mark_sent(conn, item_id)
-
-    def mark_retry(self, conn, item_id, delay_seconds: float, error: str) -> None:
-        self.table.mark_retry(conn, item_id, delay_seconds, error)
-
-    def mark_failed(self, conn, item_id, error: str) -> None:
-        self.table.mark_failed(conn, item_id, error)
-
-
 class EmailSender(DeliveryLoop):
-    what = "email"
+    """Emails wait for their address, and a secret one (a link) loses its content once sent or failed."""
 
-    def claim(self, conn, limit: int) -> list[dict]:
-        return storage.claim_due_emails(conn, limit)
+    what = "email"
+    table = storage.EMAIL_QUEUE
 
     def message(self, conn, email: dict) -> OutgoingMessage:
         attachments = tuple(Attachment(*attachment) for attachment in storage.attachments(conn, email["id"]))
@@ -110,9 +93,6 @@ class EmailSender(DeliveryLoop):
 
     def mark_sent(self, conn, item_id) -> None:
         storage.mark_sent(conn, item_id)
-
-    def mark_retry(self, conn, item_id, delay_seconds: float, error: str) -> None:
-        storage.mark_retry(conn, item_id, delay_seconds, error)
 
     def mark_failed(self, conn, item_id, error: str) -> None:
         storage.mark_failed(conn, item_id, error)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from services.chassis.events import ANONYMOUS
 from services.notifications.domain import ERASED_BODY
+from services.notifications.queues import QueueTable
 
 
 def save_contact(conn, contact: dict) -> None:
@@ -131,14 +132,9 @@ def family_emails(conn, family_id) -> list[dict]:
     ).fetchall()
 
 
-def claim_due_emails(conn, limit: int) -> list[dict]:
-    """Addressed pending emails whose time has come, locked for this transaction (other senders skip them)."""
-    return conn.execute(
-        "SELECT id, to_address, subject, body_text, body_html, attempts FROM emails "
-        "WHERE status = 'pending' AND to_address IS NOT NULL AND next_attempt_at <= now() "
-        "ORDER BY next_attempt_at LIMIT %s FOR UPDATE SKIP LOCKED",
-        (limit,),
-    ).fetchall()
+# Addressed pending emails (one queued before the family's contact is known waits for its address).
+EMAIL_QUEUE = QueueTable("emails", ("q.to_address", "q.subject", "q.body_text", "q.body_html"),
+                         ready="q.to_address IS NOT NULL")
 
 
 _ERASE_SECRET = ("body_text = CASE WHEN secret THEN %(erased)s ELSE body_text END, "
@@ -150,14 +146,6 @@ def mark_sent(conn, email_id) -> None:
         "UPDATE emails SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, "
         f"{_ERASE_SECRET} WHERE id = %(id)s",
         {"id": email_id, "erased": ERASED_BODY},
-    )
-
-
-def mark_retry(conn, email_id, delay_seconds: float, error: str) -> None:
-    conn.execute(
-        "UPDATE emails SET attempts = attempts + 1, last_error = %s, "
-        "next_attempt_at = clock_timestamp() + make_interval(secs => %s) WHERE id = %s",
-        (error, delay_seconds, email_id),
     )
 
 

@@ -11,7 +11,7 @@ from services.notifications import domain, queues, schemas
 from services.notifications import storage as contacts
 from services.notifications.channels import OutgoingMessage, load_channel
 from services.notifications.rendering import render_sms
-from services.notifications.sender import TableSender
+from services.notifications.sender import DeliveryLoop
 from services.notifications.settings import storage as settings
 from services.notifications.sms import storage
 
@@ -20,7 +20,7 @@ _family_anonymised = schemas.FamilyAnonymisedData()
 _booking_promoted = schemas.BookingAcceptedData()
 
 
-class SmsSender(TableSender):
+class SmsSender(DeliveryLoop):
     what = "SMS"
     table = storage.QUEUE
 

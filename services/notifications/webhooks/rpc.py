@@ -15,7 +15,7 @@ from services.chassis.errors import not_found
 from services.chassis.identity import caller_from
 from services.chassis.schemas import load
 from services.notifications.channels import OutgoingMessage, load_channel
-from services.notifications.sender import TableSender
+from services.notifications.sender import DeliveryLoop
 from services.notifications.webhooks import schemas, storage
 from services.notifications.webhooks.channel import SIGNATURE_HEADER, signature
 from services.notifications.webhooks.relay import WebhookRelay, change_bindings
@@ -24,7 +24,7 @@ _create = schemas.WebhookCreateSchema()
 _webhook_id = schemas.WebhookIdSchema()
 
 
-class WebhookSender(TableSender):
+class WebhookSender(DeliveryLoop):
     what = "webhook call"
     table = storage.QUEUE
 
