@@ -34,6 +34,9 @@ def default_config() -> dict:
         "DASHBOARD_PANEL_TIMEOUT": float(os.environ.get("DASHBOARD_PANEL_TIMEOUT", "0.8")),
         # A service whose panel failed is skipped this long (one load per period tries it again).
         "DASHBOARD_REST_SECONDS": float(os.environ.get("DASHBOARD_REST_SECONDS", "2")),
+        # A panel's answer is kept until something changes it (gateway.invalidation), at most this long:
+        # the bound for what no event tells (a waiting-list rank moved by another family's cancellation).
+        "DASHBOARD_CACHE_SECONDS": float(os.environ.get("DASHBOARD_CACHE_SECONDS", "30")),
         # Uploads of documents (10 MB files); JSON bodies keep their own, smaller limit.
         "MAX_CONTENT_LENGTH": MAX_UPLOAD_REQUEST_BYTES,
         "MAX_JSON_BYTES": 1024 * 1024,
@@ -54,7 +57,7 @@ def select_locale() -> str:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    from gateway import api, errors, panels, rpc, security, web
+    from gateway import api, cache, errors, invalidation, panels, rpc, security, sessions, web
 
     app = Flask(__name__)
     app.config.from_mapping(default_config())
@@ -68,11 +71,20 @@ def create_app(test_config: dict | None = None) -> Flask:
         {"AMQP_URI": app.config["AMQP_URI"]},
         size=app.config["GATEWAY_RPC_POOL_SIZE"], timeout=app.config["RPC_TIMEOUT"],
     )
+    panel_cache = cache.TaggedCache(app.config["DASHBOARD_CACHE_SECONDS"])
+
+    def forget(tag: str) -> None:
+        panel_cache.forget(tag)
+        sessions.cache(app).forget_tag(tag)
+
+    app.extensions["portail.invalidation"] = invalidation.Invalidation(app.config["AMQP_URI"], forget)
     app.extensions["portail.dashboard"] = panels.Dashboard(
-        panels.discover(), timeout=app.config["DASHBOARD_PANEL_TIMEOUT"], rest=app.config["DASHBOARD_REST_SECONDS"]
+        panels.discover(), timeout=app.config["DASHBOARD_PANEL_TIMEOUT"], rest=app.config["DASHBOARD_REST_SECONDS"],
+        cache=panel_cache if panel_cache.seconds > 0 else None, invalidation=app.extensions["portail.invalidation"],
     )
 
     errors.register(app)
+    invalidation.init_app(app)
     security.init_app(app)
     app.register_blueprint(api.create_blueprint())
     app.register_blueprint(web.bp)

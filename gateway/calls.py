@@ -9,7 +9,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from nameko.exceptions import MethodNotFound
 
-from gateway import sessions
+from gateway import invalidation, sessions
+from gateway.cache import ALL
 from gateway.errors import error
 from gateway.rpc import ServiceUnavailable
 from services.chassis import clock
@@ -55,13 +56,13 @@ def resolve_session(token: str) -> dict | None:
 
 def logout(token: str) -> None:
     rpc().call("accounts", "logout", token)
-    sessions.cache().forget(token)
+    invalidation.announce(sessions.session_tag(token))
 
 
 def change_password(caller: dict, current_password: str, new_password: str, session_token: str) -> None:
     """The other sessions of the user are revoked; the one making the change stays open."""
     rpc().call("accounts", "change_password", caller, current_password, new_password, session_token)
-    sessions.cache().forget_user(caller["user_id"])
+    invalidation.announce(sessions.user_tag(caller["user_id"]))
 
 
 def me(caller: dict) -> dict:
@@ -86,7 +87,7 @@ def request_password_reset(email: str, ip: str) -> None:
 
 def reset_password(token: str, new_password: str) -> None:
     rpc().call("accounts", "reset_password", token, new_password)
-    sessions.cache().forget_all()  # every session of a user this process cannot name
+    invalidation.announce(ALL)  # every session of a user the gateway cannot name
 
 
 def activate_account(token: str, password: str) -> dict:
@@ -142,7 +143,7 @@ def export_family(caller: dict, family_id: str | None = None) -> dict:
 
 def anonymise_family(caller: dict, family_id: str) -> dict:
     anonymised = rpc().call("accounts", "anonymise_family", caller, family_id)
-    sessions.cache().forget_all()  # the family's sessions are revoked
+    invalidation.announce(ALL)  # the family's sessions are revoked
     return anonymised
 
 
@@ -517,7 +518,9 @@ def structure_messages(caller: dict, structure_id: str | None, box: str) -> list
 
 
 def message_thread(caller: dict, thread_id: str) -> dict:
-    return rpc().call("notifications", "get_thread", caller, thread_id)
+    thread = rpc().call("notifications", "get_thread", caller, thread_id)
+    invalidation.caller_changed(caller)  # what the caller had received is read now: the unread count changed
+    return thread
 
 
 def send_message(caller: dict, payload: dict) -> dict:

@@ -14,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import timedelta
 
 from gateway import calls
+from gateway.cache import TaggedCache
+from gateway.invalidation import DASHBOARDS, Invalidation, family_tag
 from gateway.rpc import ServiceUnavailable
 from services.chassis import clock, plugins
 from services.chassis.errors import ServiceError
@@ -150,30 +152,58 @@ class Breaker:
 
 
 class Dashboard:
-    def __init__(self, panels: list[Panel], timeout: float, rest: float = 2.0):
+    """Gathers the panels; with `cache`, a panel's answer is kept per family and day until something
+    changes it (`gateway.invalidation`), and only while this process's invalidation listener is connected:
+    parents reload their dashboard far more often than its data changes."""
+
+    def __init__(self, panels: list[Panel], timeout: float, rest: float = 2.0,
+                 cache: TaggedCache | None = None, invalidation: Invalidation | None = None):
         self.panels = panels
         self.timeout = timeout
         self.breaker = Breaker(rest)
+        self.cache = cache
+        self.invalidation = invalidation
+        self.loads = 0  # panels asked to their services (the others came from the cache)
         # Late panels keep their worker until their RPC times out, hence a few spare workers.
         self._executor = ThreadPoolExecutor(max_workers=max(4, 4 * len(panels)),
                                             thread_name_prefix="dashboard-panel")
 
     def gather(self, rpc, caller: dict) -> dict:
-        bounded = rpc.bounded(self.timeout)
+        family = caller.get("family_id") or ""
+        day = clock.from_environment().today().isoformat()
         asked = [panel for panel in self.panels if self.breaker.allows(panel.service)]
-        futures = {self._executor.submit(panel.load, bounded, caller): panel for panel in asked}
-        wait(futures, timeout=self.timeout)
         result = dict.fromkeys(KEYS)
         unavailable = [panel.service for panel in self.panels if panel not in asked]
+        to_load = []
+        for panel in asked:
+            kept = self._cached(panel, family, day)
+            if kept is None:
+                to_load.append(panel)
+            else:
+                result.update(kept)
+        started = self.cache.clock() if self.cache is not None else 0.0
+        bounded = rpc.bounded(self.timeout)
+        futures = {self._executor.submit(panel.load, bounded, caller): panel for panel in to_load}
+        self.loads += len(futures)
+        wait(futures, timeout=self.timeout)
         for future, panel in futures.items():
             filled = self._outcome(future, panel)
             self.breaker.record(panel.service, filled is not None)
             if filled is None:
                 unavailable.append(panel.service)
             else:
-                result.update({key: filled.get(key) for key in panel.keys})
+                filled = {key: filled.get(key) for key in panel.keys}
+                result.update(filled)
+                if self.cache is not None:
+                    self.cache.keep((type(panel).__name__, family, day), filled, (family_tag(family), DASHBOARDS),
+                                    started)
         result["unavailable"] = sorted(set(unavailable))  # a service may fill several panels
         return result
+
+    def _cached(self, panel: Panel, family: str, day: str) -> dict | None:
+        if self.cache is None or self.invalidation is None or not self.invalidation.listening:
+            return None
+        return self.cache.get((type(panel).__name__, family, day))
 
     @staticmethod
     def _outcome(future, panel: Panel) -> dict | None:
@@ -189,3 +219,5 @@ class Dashboard:
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+        if self.invalidation is not None:
+            self.invalidation.stop()

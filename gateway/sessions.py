@@ -2,9 +2,9 @@
 
 Resolving the session over RPC on every request halved the gateway's throughput (a request that
 makes two RPCs waits twice for a pooled proxy and for accounts). A resolved session is kept here
-`SESSION_CACHE_SECONDS` (5 s by default), keyed by a hash of its token, so a session revoked by
-another process (another gateway worker, a password reset) is refused within that bound everywhere;
-in this process logout, password changes and resets take effect at once. Only sessions in normal use
+`SESSION_CACHE_SECONDS` (5 s by default), keyed by a hash of its token. A logout, a password change
+or reset is announced to every gateway process (`gateway.invalidation`), which forget the sessions at
+once; the bound only matters if that announcement is lost (the broker down). Only sessions in normal use
 are kept: no unknown token, and no session that must still change its password (the change makes it
 normal again, and another worker must see that at once).
 """
@@ -12,83 +12,57 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 import time
 
 from flask import current_app
 
+from gateway.cache import ALL, TaggedCache
+
 DEFAULT_SECONDS = 5.0
-MAX_ENTRIES = 50_000
-# A resolution in flight when its session is forgotten must not be kept: marks live longer than any RPC.
-MARK_SECONDS = 120.0
 
 
 def _key(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def session_tag(token: str) -> str:
+    return f"session:{_key(token)}"
+
+
+def user_tag(user_id) -> str:
+    return f"user:{user_id}"
+
+
 class SessionCache:
     def __init__(self, seconds: float, clock=time.monotonic):
-        self.seconds = seconds
-        self.clock = clock
-        self._lock = threading.Lock()
-        self._entries: dict[str, tuple[float, dict]] = {}  # token hash → (kept until, session)
-        self._forgotten: dict[str, float] = {}  # token hash, "user:<id>" or "*" → when forgotten
+        self._cache = TaggedCache(seconds, clock)
 
     def resolve(self, token: str, load) -> dict | None:
         """The session of `token`, from this cache or from `load(token)` (the RPC to accounts)."""
-        key, started = _key(token), self.clock()
-        with self._lock:
-            kept = self._entries.get(key)
-        if kept is not None and kept[0] > started:
-            return kept[1]
+        key, started = _key(token), self._cache.clock()
+        kept = self._cache.get(key)
+        if kept is not None:
+            return kept
         session = load(token)
-        if session is not None and not session.get("must_change_password") and self.seconds > 0:
-            self._keep(key, session, started)
+        if session is not None and not session.get("must_change_password"):
+            self._cache.keep(key, session, (session_tag(token), user_tag(session["user_id"])), started)
         return session
 
     def forget(self, token: str) -> None:
         """The session was revoked (logout)."""
-        key = _key(token)
-        with self._lock:
-            self._entries.pop(key, None)
-            self._mark(key)
+        self.forget_tag(session_tag(token))
 
-    def forget_user(self, user_id: str) -> None:
-        """The user's sessions changed (password changed, the others revoked)."""
-        with self._lock:
-            for key in [k for k, (_, session) in self._entries.items() if str(session["user_id"]) == str(user_id)]:
-                del self._entries[key]
-            self._mark(f"user:{user_id}")
-
-    def forget_all(self) -> None:
-        """Sessions of someone this process cannot name were revoked (password reset, anonymisation)."""
-        with self._lock:
-            self._entries.clear()
-            self._mark("*")
-
-    def _keep(self, key: str, session: dict, started: float) -> None:
-        with self._lock:
-            marks = (self._forgotten.get(m, float("-inf")) for m in (key, f"user:{session['user_id']}", "*"))
-            if max(marks) >= started:
-                return  # forgotten while accounts was being asked: the answer may be stale
-            if len(self._entries) >= MAX_ENTRIES:
-                self._entries = {k: v for k, v in self._entries.items() if v[0] > started}
-                if len(self._entries) >= MAX_ENTRIES:
-                    self._entries.clear()
-            self._entries[key] = (started + self.seconds, session)
-
-    def _mark(self, name: str) -> None:
-        now = self.clock()
-        self._forgotten = {k: at for k, at in self._forgotten.items() if at > now - MARK_SECONDS}
-        self._forgotten[name] = now
+    def forget_tag(self, tag: str) -> None:
+        """`session_tag(token)`, `user_tag(id)` (the user's sessions changed) or everything (`ALL`)."""
+        self._cache.forget(tag)
 
 
-def cache() -> SessionCache:
-    """The cache of the current app (made on first use)."""
-    found = current_app.extensions.get("portail.sessions")
+def cache(app=None) -> SessionCache:
+    """The cache of `app` or the current app (made on first use)."""
+    app = app or current_app
+    found = app.extensions.get("portail.sessions")
     if found is None:
-        seconds = current_app.config.get("SESSION_CACHE_SECONDS",
-                                         float(os.environ.get("SESSION_CACHE_SECONDS", DEFAULT_SECONDS)))
-        found = current_app.extensions.setdefault("portail.sessions", SessionCache(float(seconds)))
+        seconds = app.config.get("SESSION_CACHE_SECONDS",
+                                 float(os.environ.get("SESSION_CACHE_SECONDS", DEFAULT_SECONDS)))
+        found = app.extensions.setdefault("portail.sessions", SessionCache(float(seconds)))
     return found

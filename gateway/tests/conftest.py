@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 
-from gateway import create_app
+from gateway import create_app, invalidation
 from services.chassis import clock
 
 STAFF_LOGIN = "direction"
@@ -83,6 +83,26 @@ class Browser:
 
     def cookie(self):
         return self.client.get_cookie("portail_session")
+
+
+@pytest.fixture
+def second_gateway(app, rabbit_config):
+    """Another gateway process: its own caches and listener, the same services."""
+    other = create_app({"TESTING": True, "AMQP_URI": rabbit_config["AMQP_URI"], "RPC_TIMEOUT": 15})
+    bus = other.extensions["portail.invalidation"]
+    bus.start()
+    assert invalidation.wait_listening(bus)
+    yield other
+    other.extensions["portail.rpc"].close()
+    other.extensions["portail.dashboard"].close()
+
+
+def same_session(browser: Browser, app) -> Browser:
+    """The same parent, their requests served by `app`."""
+    twin = Browser(app)
+    twin.client.set_cookie("portail_session", browser.cookie().value)
+    twin.csrf = browser.csrf
+    return twin
 
 
 @pytest.fixture

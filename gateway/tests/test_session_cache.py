@@ -1,11 +1,11 @@
-"""Sessions kept a few seconds by the gateway: revocations in this process take effect at once,
-those made elsewhere (another gateway process) and expiries within the cache's time."""
+"""Sessions kept a few seconds by the gateway: revocations through any gateway process take effect at
+once, those made without the gateway and expiries within the cache's time."""
 import time
 
 import pytest
 
 from gateway import sessions
-from gateway.tests.conftest import STAFF_LOGIN, STAFF_PASSWORD
+from gateway.tests.conftest import STAFF_LOGIN, STAFF_PASSWORD, same_session, wait_until
 from gateway.tests.test_errors import assert_error
 
 SECONDS = 1.0
@@ -35,8 +35,17 @@ def test_a_resolved_session_is_kept_and_logout_here_takes_effect_at_once(user, b
     assert_error(replay.get("/api/v1/me"), 401, "not_authenticated")
 
 
-def test_a_session_revoked_by_another_process_is_refused_within_the_cache_time(user, rpc_proxy):
-    rpc_proxy("accounts").logout(user.cookie().value)  # as another gateway process would
+def test_a_logout_through_another_gateway_process_takes_effect_here_at_once(staff, browser, app, second_gateway):
+    app.extensions["portail.sessions"] = sessions.SessionCache(60)
+    user = browser()
+    assert user.login(STAFF_LOGIN, STAFF_PASSWORD).status_code == 200
+    assert user.get("/api/v1/me").status_code == 200  # kept here
+    assert same_session(user, second_gateway).post("/api/v1/auth/logout").status_code == 200
+    assert wait_until(lambda: user.get("/api/v1/me").status_code == 401, timeout=2)
+
+
+def test_a_session_revoked_without_the_gateway_is_refused_within_the_cache_time(user, rpc_proxy):
+    rpc_proxy("accounts").logout(user.cookie().value)  # a revocation no gateway process announced
     time.sleep(SECONDS + 0.1)
     assert_error(user.get("/api/v1/me"), 401, "not_authenticated")
 
