@@ -116,14 +116,18 @@ PAGES = {
     "Disponible à partir du %(date)s.": "Available from %(date)s.",
     "Aucune somme payée pour la garde d'enfants de moins de 6 ans.":
         "No amount paid for the care of children under 6.",
-    # templates/base.html
+    # templates/base.html, templates/_menu.html
+    "Profil et déconnexion": "Profile and log out",
+    "Accueil": "Home",
+    "Mon dossier famille": "My family file",
+    "Liste des familles": "List of families",
+    "Facturation et règlements": "Invoicing and payments",
     "Mes réservations": "My bookings",
     "Mes demandes": "My requests",
     "Préférences de notification": "Notification preferences",
     "Actualités": "News",
     "Documents à télécharger": "Downloadable documents",
     "Contact": "Contact",
-    "Relevé": "Statement",
     "Paiement": "Payment",
     "Porte-monnaie": "Wallet",
     "Attestations": "Certificates",

@@ -44,9 +44,16 @@ class Journey:
         self.page.goto(self.base_url + path)
 
     def nav(self, name: str) -> None:
-        """Follow a link of the main menu."""
+        """Follow a link of the main menu, opening its section first; the link then marks the current page."""
         menu = self.page.get_by_role("navigation", name="Menu principal")
-        menu.get_by_role("link", name=re.compile(f"^{re.escape(name)}")).click()
+        named = re.compile(f"^{re.escape(name)}")
+        link = menu.get_by_role("link", name=named, include_hidden=True)
+        if not link.is_visible():
+            section = menu.locator("details").filter(
+                has=self.page.get_by_role("link", name=named, include_hidden=True))
+            section.locator("summary").click()
+        link.click()
+        expect(menu.get_by_role("link", name=named)).to_have_attribute("aria-current", "page")
 
     def step(self, name: str) -> None:
         """The page as it is now: a screenshot and an accessibility audit."""
@@ -194,7 +201,7 @@ def _pay(journey: Journey, data: dict) -> None:
 
 def _answer(journey: Journey, subject: str, answer: str) -> None:
     page = journey.page
-    journey.nav("Messagerie")
+    journey.nav("Boîte de réception")
     journey.title(re.compile("^Messagerie"))
     journey.step("messages")
     page.get_by_role("link", name=subject).click()
@@ -263,7 +270,106 @@ def director(journey: Journey, data: dict) -> None:
     _answer(journey, data["subject"], "Bonjour, oui, la sieste est prévue à 13 h.")
 
 
-JOURNEYS = {"parent": parent, "director": director}
+# --- the keyboard alone --------------------------------------------------------------------------
+
+def keyboard(journey: Journey, data: dict) -> None:
+    """The month planning with the keyboard alone: the menu, the skip link, a box, "Tout cocher", the
+    summary and the confirmation, the focus visible at each stop."""
+    page = journey.page
+    journey.open("/login")
+    page.get_by_label("Identifiant").fill(data["login"])
+    page.get_by_label("Mot de passe").fill(data["password"])
+    page.keyboard.press("Enter")
+    journey.title(re.compile("^Bonjour"))
+
+    # From the page start: the skip link first, then the menu, whose "Réservations" opens with Enter.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Aller au contenu")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    _focus_is_visible(page, "the skip link")
+    menu = page.get_by_role("navigation", name="Menu principal")
+    section = menu.locator("details").filter(has=page.locator("summary", has_text="Réservations"))
+    _tab_to(page, section.locator("summary"))
+    _focus_is_visible(page, "a section of the menu")
+    page.keyboard.press("Enter")
+    expect(section).to_have_attribute("open", "")
+    journey.step("keyboard-menu")
+    _tab_to(page, menu.get_by_role("link", name="Planning"), limit=5)
+    page.keyboard.press("Enter")
+    journey.title(f"Planning de {data['child']}")
+
+    first = re.compile(f"— Matin, {data['first_day']}", re.I)
+    if page.get_by_role("checkbox", name=first).count() == 0:
+        _tab_to(page, page.get_by_role("link", name="Mois suivant »"))
+        page.keyboard.press("Enter")
+        journey.title(f"Planning de {data['child']}")
+
+    # The skip link passes the menu: the grid is a few Tab presses away.
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    _tab_to(page, page.get_by_role("region", name=re.compile("^Planning de")), limit=15)
+    _focus_is_visible(page, "the scrolling grid")
+    box = page.get_by_role("checkbox", name=first)
+    _tab_to(page, box, limit=15)
+    _focus_is_visible(page, "a box of the grid")
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+
+    second = data["second_day"]
+    tick = page.get_by_role("button", name=re.compile(f"^Tout cocher — {second}", re.I))
+    _tab_to(page, tick, limit=10)
+    _focus_is_visible(page, "a day's « Tout cocher »")
+    page.keyboard.press("Enter")
+    for unit in ("Matin", "Midi"):
+        expect(page.get_by_role("checkbox", name=re.compile(f"— {unit}, {second}", re.I))).to_be_checked()
+    expect(page.get_by_role("button", name=re.compile(f"^Tout décocher — {second}", re.I))).to_be_focused()
+    expect(page.get_by_role("checkbox", name=re.compile(f"— Midi, {data['first_day']}", re.I))).not_to_be_checked()
+    journey.step("keyboard-ticked")
+
+    send = page.get_by_role("button", name="Valider mes choix")
+    _tab_to(page, send, limit=15)
+    _focus_is_visible(page, "« Valider mes choix »")
+    page.keyboard.press("Enter")
+    journey.title("Récapitulatif de vos changements")
+    expect(page.get_by_text("3 nouvelles réservations")).to_be_visible()
+
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    confirm = page.get_by_role("button", name="Confirmer")
+    _tab_to(page, confirm, limit=10)
+    _focus_is_visible(page, "« Confirmer »")
+    journey.step("keyboard-summary")
+    page.keyboard.press("Enter")
+
+    outcome = page.get_by_role("status", name="Résultat de vos demandes")
+    expect(outcome).to_contain_text("3 réservations acceptées")
+    expect(page.get_by_role("checkbox", name=first)).to_be_checked()
+    journey.step("keyboard-outcome")
+
+
+def _tab_to(page: Page, target, limit: int = 60) -> int:
+    """Press Tab until `target` has the focus; how many presses it took (an error past `limit`)."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return presses
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+    raise AssertionError(f"{limit} Tab presses do not reach {target}; the focus is on {focused}")
+
+
+def _focus_is_visible(page: Page, what: str) -> None:
+    """The focused element draws a ring: an outline of at least 2 px."""
+    ring = page.evaluate("""() => {
+        const style = getComputedStyle(document.activeElement);
+        return {style: style.outlineStyle, width: parseFloat(style.outlineWidth) || 0};
+    }""")
+    assert ring["style"] != "none" and ring["width"] >= 2, f"no visible focus on {what}: {ring}"
+
+
+JOURNEYS = {"parent": parent, "director": director, "keyboard": keyboard}
 
 
 def main(name: str, given: str, report: str) -> None:

@@ -3,6 +3,8 @@ labels), an axe-core audit of every page and the phone-width check (see journeys
 API shows that what they clicked was done."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from services.chassis.clock import Clock
@@ -81,3 +83,23 @@ def test_a_director_validates_takes_the_roll_call_invoices_and_answers(stack, st
     assert (run["status"], run["invoices_issued"], run["total_cents"]) == ("completed", 1, 1150)
     answered = staff.get(f"/staff/messages/{thread['id']}").json()["messages"]
     assert [m["from"] for m in answered] == ["family", "staff"]
+
+
+def test_a_parent_books_a_month_with_the_keyboard_alone(stack, staff, run_journey):
+    first = Clock().today() + timedelta(days=3)
+    while (first + timedelta(days=1)).month != first.month:  # both days on the same month's grid
+        first += timedelta(days=1)
+    second = first + timedelta(days=1)
+    activity = new_activity(staff, "ALSH Au Clavier", "automatic", [("matin", "Matin"), ("midi", "Midi")])
+    open_days(staff, activity, [{"date": day.isoformat(), "unit": unit, "capacity": 10}
+                                for day in (first, second) for unit in ("matin", "midi")])
+    family = new_family(staff, "CLAVIER", "Noé")
+    parent = api_parent(stack, family)
+    created(parent.post("/enrolments", {"child_id": family["child_id"], "activity_id": activity["id"]}))
+
+    run_journey("keyboard", {"login": family["login"], "password": PASSWORD, "child": "Noé",
+                             "first_day": day_label(first), "second_day": day_label(second)})
+
+    booked = {(b["date"], b["unit"]): b["status"] for b in parent.get(f"/bookings?child_id={family['child_id']}").json()}
+    assert booked == {(first.isoformat(), "matin"): "accepted", (second.isoformat(), "matin"): "accepted",
+                      (second.isoformat(), "midi"): "accepted"}
