@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nameko.rpc import rpc
 
-from services.chassis import config
+from services.chassis import batch_consumers as batch, config
 from services.chassis.consumers import handles
 from services.chassis.dependencies import ServiceBase
 from services.chassis.schemas import load
@@ -31,7 +31,13 @@ _booking_accepted = schemas.BookingAcceptedData()
 _booking_request_processed = schemas.BookingRequestProcessedData()
 _invoice_issued = schemas.InvoiceIssuedData()
 _payment_received = schemas.PaymentReceivedData()
-_booking_movement = report_schemas.BookingMovementData()
+
+
+class _AcceptedMovement(report_schemas.BookingMovementData, schemas.BookingAcceptedData):
+    """`booking.accepted` as its movement and its email both read it."""
+
+
+_accepted_movement = _AcceptedMovement()
 
 
 def queued(event_id: str | None, kind: str, family_id, to_address, context: dict, secret: bool = False,
@@ -112,13 +118,14 @@ class NotificationsService(MessageRpc, PublicationRpc, SettingsRpc, ReportRpc, S
     def on_document_refused(self, conn, document, event):
         self._document_decided(conn, document, event, validated=False)
 
-    @handles("reservations", "booking.accepted", _booking_accepted)
-    def on_booking_accepted(self, conn, booking, event):
-        """The daily report's movement, and an email for a staff acceptance only: a family's own
+    @batch.handles("reservations", "booking.accepted", _accepted_movement)
+    def on_booking_accepted(self, conn, items):
+        """The daily report's movements, and an email for each staff acceptance only: a family's own
         request is answered by its `booking.request_processed`."""
-        self._record_movement(conn, _booking_movement.load(event["data"]), event)
-        if booking["by"] == domain.STAFF:
-            self._booking_email(conn, booking, event, "booking_accepted")
+        self._record_movements(conn, items)
+        for booking, event in items:
+            if booking["by"] == domain.STAFF:
+                self._booking_email(conn, booking, event, "booking_accepted")
 
     @handles("reservations", "booking.request_processed", _booking_request_processed)
     def on_booking_request_processed(self, conn, request, event):

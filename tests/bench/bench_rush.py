@@ -181,7 +181,7 @@ def main() -> None:
     # the mail sink) yield the CPU to the ones that answer it, as lower CPU shares would in production;
     # they catch up afterwards, and the bench prints how long that took.
     followers = {"billing": 10, "notifications": 10, "mail": 10} if args.followers_yield else {}
-    stack = Stack(Path(tempfile.mkdtemp(prefix="bench-rush-")), name="bench",
+    stack = Stack(Path(tempfile.mkdtemp(prefix="bench-rush-")), name=os.environ.get("E2E_STACK_NAME", "bench"),
                   replicas={"reservations": 2}, gateway_workers=2, niceness=followers)
     stack.reset()
     try:

@@ -8,31 +8,52 @@ ROW_COLUMNS = (
     "activity_name, date, unit, quantity, unit_price_cents, amount_cents, regie_id::text, invoice_id::text, "
     "outing_price_cents, cancelled_at, cancelled_late, booking_event_at, attendance, attendance_event_at, billable"
 )
-_CHANGEABLE = ("activity_name", "quantity", "unit_price_cents", "amount_cents", "regie_id", "outing_price_cents",
-               "cancelled_at", "cancelled_late", "booking_event_at", "attendance", "attendance_event_at",
-               "billable")
+
+# Each column written in bulk, with its type (arrays are cast to it).
+_NEW_ROW = {"id": "uuid", "booking_id": "uuid", "family_id": "uuid", "child_id": "uuid", "activity_id": "uuid",
+            "activity_name": "text", "date": "date", "unit": "text", "unit_price_cents": "integer",
+            "regie_id": "uuid", "outing_price_cents": "integer"}
+_CHANGEABLE = {"activity_name": "text", "quantity": "integer", "unit_price_cents": "integer",
+               "amount_cents": "integer", "regie_id": "uuid", "outing_price_cents": "integer",
+               "cancelled_at": "timestamptz", "cancelled_late": "boolean", "booking_event_at": "timestamptz",
+               "attendance": "text", "attendance_event_at": "timestamptz", "billable": "boolean"}
 
 
-def lock(conn, consumption: dict) -> dict:
-    """The consumption of the booking, locked; created first (not billable, no event applied yet) if
-    this is the first event about it."""
+def _arrays(rows: list[dict], columns: dict) -> tuple[str, list]:
+    """`unnest(...)` of typed arrays, one per column, and the arrays (uuids as text: rows mix both)."""
+    def value(row, column):
+        found = row[column]
+        return str(found) if columns[column] == "uuid" and found is not None else found
+    sql = f"unnest({', '.join(f'%s::{kind}[]' for kind in columns.values())})"
+    return sql, [[value(row, column) for row in rows] for column in columns]
+
+
+def lock_many(conn, consumptions: list[dict]) -> dict[str, dict]:
+    """The consumptions of the bookings by booking id (text), locked in booking order; those that
+    this is the first event about are created first (not billable, no event applied yet)."""
+    new = [{"activity_name": "", "outing_price_cents": None, **consumption, "id": uuid.uuid4()}
+           for consumption in consumptions]
+    rows, arrays = _arrays(new, _NEW_ROW)
     conn.execute(
-        "INSERT INTO consumptions (id, booking_id, family_id, child_id, activity_id, activity_name, date, unit, "
-        "quantity, unit_price_cents, amount_cents, regie_id, outing_price_cents, billable) "
-        "VALUES (%(id)s, %(booking_id)s, %(family_id)s, %(child_id)s, %(activity_id)s, %(activity_name)s, "
-        "%(date)s, %(unit)s, 1, %(unit_price_cents)s, %(unit_price_cents)s, %(regie_id)s, %(outing_price_cents)s, "
-        "false) ON CONFLICT (booking_id) DO NOTHING",
-        {"activity_name": "", "outing_price_cents": None, **consumption, "id": uuid.uuid4()},
+        f"INSERT INTO consumptions ({', '.join(_NEW_ROW)}, quantity, amount_cents, billable) "
+        f"SELECT *, 1, unit_price_cents, false FROM {rows} AS new ({', '.join(_NEW_ROW)}) "
+        "ON CONFLICT (booking_id) DO NOTHING",
+        arrays,
     )
-    return conn.execute(
-        f"SELECT {ROW_COLUMNS} FROM consumptions WHERE booking_id = %s FOR UPDATE", (consumption["booking_id"],)
-    ).fetchone()
+    found = conn.execute(
+        f"SELECT {ROW_COLUMNS} FROM consumptions WHERE booking_id = ANY(%s::uuid[]) ORDER BY booking_id FOR UPDATE",
+        (list({str(consumption["booking_id"]) for consumption in consumptions}),),
+    ).fetchall()
+    return {row["booking_id"]: row for row in found}
 
 
-def update(conn, consumption_id, changes: dict) -> None:
-    columns = [column for column in _CHANGEABLE if column in changes]
+def update_many(conn, rows: list[dict]) -> None:
+    """Write the changeable columns of these consumptions (rows as `lock_many` read them, changed)."""
+    if not rows:
+        return
+    changes, arrays = _arrays(rows, {"consumption_id": "uuid", **_CHANGEABLE})
     conn.execute(
-        f"UPDATE consumptions SET {', '.join(f'{c} = %({c})s' for c in columns)} WHERE id = %(consumption_id)s",
-        {**changes, "consumption_id": consumption_id},
+        f"UPDATE consumptions c SET {', '.join(f'{column} = v.{column}' for column in _CHANGEABLE)} "
+        f"FROM {changes} AS v (consumption_id, {', '.join(_CHANGEABLE)}) WHERE c.id = v.consumption_id",
+        arrays,
     )
-

@@ -8,8 +8,7 @@ import logging
 from nameko.rpc import rpc
 from nameko.timer import timer
 
-from services.chassis import config
-from services.chassis.consumers import handles
+from services.chassis import batch_consumers as batch, config
 from services.chassis.events import event_name, event_time
 from services.chassis.identity import caller_from
 from services.chassis.schemas import load
@@ -27,34 +26,39 @@ KIND = "daily_report"
 
 
 class ReportRpc:
-    @handles("reservations", "booking.requested", _movement)
-    def record_booking_requested(self, conn, booking, event):
-        self._record_movement(conn, booking, event)
+    # `booking.accepted`'s movements are recorded by the service's own handler of that event.
+    @batch.handles("reservations", "booking.requested", _movement)
+    def record_booking_requested(self, conn, items):
+        self._record_movements(conn, items)
 
-    @handles("reservations", "booking.waitlisted", _movement)
-    def record_booking_waitlisted(self, conn, booking, event):
-        self._record_movement(conn, booking, event)
+    @batch.handles("reservations", "booking.waitlisted", _movement)
+    def record_booking_waitlisted(self, conn, items):
+        self._record_movements(conn, items)
 
-    @handles("reservations", "booking.refused", _movement)
-    def record_booking_refused(self, conn, booking, event):
-        self._record_movement(conn, booking, event)
+    @batch.handles("reservations", "booking.refused", _movement)
+    def record_booking_refused(self, conn, items):
+        self._record_movements(conn, items)
 
-    @handles("reservations", "booking.cancelled", _movement)
-    def record_booking_cancelled(self, conn, booking, event):
-        self._record_movement(conn, booking, event)
+    @batch.handles("reservations", "booking.cancelled", _movement)
+    def record_booking_cancelled(self, conn, items):
+        self._record_movements(conn, items)
 
-    @handles("reservations", "booking.promoted", _movement)
-    def record_booking_promoted(self, conn, booking, event):
-        self._record_movement(conn, booking, event)
+    @batch.handles("reservations", "booking.promoted", _movement)
+    def record_booking_promoted(self, conn, items):
+        self._record_movements(conn, items)
 
     @staticmethod
-    def _record_movement(conn, booking: dict, event: dict) -> None:
-        """Also called by the service's own `booking.accepted` handler: one delivery of the most frequent
-        event of the opening-day rush does both its email and its movement."""
-        occurred_at = event_time(event)
-        storage.record_movement(conn, {
-            **booking, "event_id": event["id"], "event": event_name(event), "occurred_at": occurred_at,
-            "report_date": domain.local_day(occurred_at, config.get("TIMEZONE"))})
+    def _record_movements(conn, items: list) -> None:
+        """`items`: `(booking, event)` pairs. Also called by the service's own `booking.accepted`
+        handler: one delivery of the most frequent event of the opening-day rush does both its email
+        and its movement."""
+        timezone = config.get("TIMEZONE")
+        movements = []
+        for booking, event in items:
+            occurred_at = event_time(event)
+            movements.append({**booking, "event_id": event["id"], "event": event_name(event),
+                              "occurred_at": occurred_at, "report_date": domain.local_day(occurred_at, timezone)})
+        storage.record_movements(conn, movements)
 
     @timer(interval=CHECK_SECONDS)
     def send_due_daily_reports(self):

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 
-def record_movement(conn, movement: dict) -> None:
+def record_movements(conn, movements: list[dict]) -> None:
+    """Several movements in one statement (a movement already recorded is left as it is)."""
+    if not movements:
+        return
+    columns = {"event_id": "text", "booking_id": "uuid", "family_id": "uuid", "structure_id": "uuid", "event": "text",
+               "status": "text", "by": "text", "occurred_at": "timestamptz", "report_date": "date"}
     conn.execute(
-        "INSERT INTO booking_movements (event_id, booking_id, family_id, structure_id, event, status, by, "
-        "occurred_at, report_date) VALUES (%(event_id)s, %(booking_id)s, %(family_id)s, %(structure_id)s, "
-        "%(event)s, %(status)s, %(by)s, %(occurred_at)s, %(report_date)s) ON CONFLICT (event_id) DO NOTHING",
-        movement,
+        f"INSERT INTO booking_movements ({', '.join(columns)}) "
+        f"SELECT * FROM unnest({', '.join(f'%s::{kind}[]' for kind in columns.values())}) "
+        "ON CONFLICT (event_id) DO NOTHING",
+        [[movement[column] for movement in movements] for column in columns],
     )
 
 
