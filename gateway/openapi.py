@@ -1,7 +1,8 @@
 """The OpenAPI document of /api/v1 (served at /api/v1/openapi.json). Field-level shapes: API.md.
 
-Request bodies and query strings are the marshmallow schemas the views load (apispec turns them into
-`components.schemas` and parameters); the staff payloads that the services validate stay plain objects.
+Request bodies, multipart form fields and query strings are the marshmallow schemas the views load
+(apispec turns them into `components.schemas` and parameters); the staff payloads that the services
+validate stay plain objects. The answers a parent's client reads are the schemas of gateway.responses.
 """
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from functools import cache
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from gateway import schemas as s
+from gateway import responses as r, schemas as s, uploads
 from gateway.api.billing import StatementQuery
 from gateway.api.invoices import InvoicesQuery
 from gateway.api.messages import BoxQuery, StructureBoxQuery
 from gateway.api.payments import WalletsQuery
-from gateway.api.publications import NewsQuery
+from gateway.api.publications import FormUploadSchema, NewsQuery
 from gateway.api.staff_invoicing import RunsQuery
 from gateway.api.staff_tariffs import TariffQuery
 
@@ -27,15 +28,14 @@ ERROR_SCHEMA = {"type": "object", "required": ["error"], "properties": {"error":
     "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {"type": "object"}}}}}
 LOGIN_ANSWER = {"type": "object", "required": ["user", "csrf_token"],
                 "properties": {"user": {"type": "object"}, "csrf_token": {"type": "string"}}}
-ME_ANSWER = {"type": "object", "required": ["must_change_password", "csrf_token"],
-             "properties": {"must_change_password": {"type": "boolean"}, "csrf_token": {"type": "string"}}}
 STATUS_ANSWER = {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}}
 
 
 def _op(summary: str, *, ok: int = 200, errors=(401, 403, 422), public: bool = False, query=None, params=(),
-        body=None, headers=(), answer: dict | None = None) -> dict:
+        body=None, headers=(), answer=None) -> dict:
     """An operation; `query` and `body` are the marshmallow schemas the view loads (`body=True`: a
-    service's payload), `params` the query parameters read without a schema."""
+    service's payload), `params` the query parameters read without a schema, `answer` the schema of the
+    answer (a gateway.responses schema, `many=True` for a list)."""
     operation = {
         "summary": summary,
         "responses": {str(ok): {"description": "OK", **({"content": {"application/json": {"schema": answer}}}
@@ -65,11 +65,31 @@ def _path_param(operation: dict, *names: str) -> dict:
     return {**operation, "parameters": path + operation.get("parameters", [])}
 
 
-def _multipart(operation: dict, fields: dict, required=("file",)) -> dict:
-    properties = {name: {"type": "string", **({"format": "binary"} if kind == "file" else {})}
-                  for name, kind in fields.items()}
-    return {**operation, "requestBody": {"required": True, "content": {"multipart/form-data": {
-        "schema": {"type": "object", "required": list(required), "properties": properties}}}}}
+def _ref(schema) -> dict:
+    return {"$ref": f"#/components/schemas/{_schema_name(schema)}"}
+
+
+def _file_part(kinds: str) -> dict:
+    """The schema of a multipart body's file part, `file`, whatever the form's other fields."""
+    limit = uploads.MAX_FILE_BYTES
+    return {"type": "object", "required": [uploads.FILE_FIELD], "properties": {uploads.FILE_FIELD: {
+        "type": "string", "format": "binary", "x-max-bytes": limit,
+        "description": f"{kinds}; {limit // (1024 * 1024)} MB ({limit} bytes) at most, else 413 file_too_large"}}}
+
+
+def _multipart(operation: dict, kinds: str, fields=None) -> dict:
+    """A multipart/form-data body: the file part, and the form fields as the marshmallow schema the view
+    loads them with (`fields`, listed in QUERIES)."""
+    schema = _file_part(kinds)
+    if fields:  # file's properties stay at the top: clients (and schemathesis) see the part as a file
+        schema["allOf"] = [_ref(fields)]
+    return {**operation, "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}}
+
+
+def _csv_import(operation: dict) -> dict:
+    """The import takes the CSV as a text/csv body too."""
+    operation["requestBody"]["content"]["text/csv"] = {"schema": {"type": "string"}}
+    return operation
 
 
 def _download(operation: dict, *media_types: str) -> dict:
@@ -104,7 +124,7 @@ def document() -> dict:
 QUERIES = (s.FamilyQuery, s.MonthQuery, StatementQuery, s.ActivitiesQuery, s.PlanningQuery, s.BookingsQuery,
            s.HistoryQuery, InvoicesQuery, WalletsQuery, BoxQuery, StructureBoxQuery, NewsQuery, s.SearchQuery,
            s.ChangeRequestsQuery, s.StructureQuery, s.PeriodQuery, s.DayQuery, s.PendingBookingsQuery,
-           s.StaffFamilyQuery, RunsQuery, TariffQuery, s.DocumentUploadSchema)
+           s.StaffFamilyQuery, RunsQuery, TariffQuery, s.DocumentUploadSchema, FormUploadSchema)
 
 
 def paths() -> dict:
@@ -128,30 +148,34 @@ def paths() -> dict:
             "/auth/activate": {"post": _op("{token, password}: first password of an account → {login}", **token)},
             "/auth/email/confirm": {"post": _op("{token}: confirms a change of email", public=True, body=s.TokenSchema,
                                                 errors=(400, 422))},
-            "/me": {"get": _op("The logged-in user, must_change_password and csrf_token", answer=ME_ANSWER)},
+            "/me": {"get": _op("The logged-in user, must_change_password and csrf_token", answer=r.MeAnswer)},
             "/me/password": {"post": _op("{current_password, new_password}", body=s.PasswordChangeSchema)},
             "/me/email": {"post": _op("{password, new_email, new_email_confirm} → 202; a link is sent to the "
                                       "new address", ok=202, body=s.EmailChangeSchema, errors=(401, 403, 409, 422))},
             "/me/logins": {"get": _op("Login history [{at, ip, user_agent, success}], newest first")},
             "/family": {
-                "get": _op("The caller's whole family file", **family, errors=(401, 403, 404)),
+                "get": _op("The caller's whole family file", **family, errors=(401, 403, 404),
+                           answer=r.FamilyAnswer),
                 "patch": _op("Immediate changes ({field: value}, guardians/children by id); other fields → "
                              "422 requires_change_request listing them", body=True, errors=(401, 403, 404, 422)),
             },
             "/family/change-requests": {
                 "post": _op("{target: family|guardian|child|new_child, target_id, changes} → the request",
                             ok=201, body=s.ChangeRequestSchema, errors=(401, 403, 404, 422)),
-                "get": _op("The family's change requests", query=s.ChangeRequestsQuery),
+                "get": _op("The family's change requests", query=s.ChangeRequestsQuery,
+                           answer=r.ChangeRequestAnswer(many=True)),
             },
             "/family/export": {"get": _download(_op("The whole family file as JSON (GDPR access), a download",
                                                     **family),
                                                 "application/json")},
             "/documents": {
-                "get": _op("Required documents and their status", **family),
-                "post": _multipart(_op("Upload a document (PDF, JPEG or PNG, 10 MB at most)", ok=201, **family,
-                                       errors=(401, 403, 404, 413, 415, 422)),
-                                   {"type": "string", "child_id": "string", "file": "file"},
-                                   required=("type", "file")),
+                "get": _op("Required documents and their status", **family,
+                           answer=r.DocumentAnswer(many=True)),
+                "post": _multipart(_op("Upload a document (PDF, JPEG or PNG, 10 MB at most) → the document, "
+                                       "submitted; 415 unsupported_file_type for another type",
+                                       ok=201, **family, errors=(401, 403, 404, 413, 415, 422),
+                                       answer=r.DocumentAnswer),
+                                   "the document: PDF, JPEG or PNG", s.DocumentUploadSchema),
             },
             "/documents/{document_id}/file": {"get": _path_param(_download(
                 _op("The file sent (`inline=1` to show it rather than download it)", params=[("inline", False)],
@@ -169,22 +193,19 @@ def paths() -> dict:
                            "no duplicates; consents are the guardians' in the family file",
                            **family, body=True, errors=(401, 403, 404, 422)),
             },
-            "/dashboard": {"get": _op("Every service's section; `unavailable` names those that did not answer")},
+            "/dashboard": {"get": _op("Every service's section; `unavailable` names those that did not answer",
+                                      answer=r.DashboardAnswer)},
             "/staff/families": {"post": _op("Create a family (accounts create_family payload)", **staff),
                                 "get": _op("Search families by number, names or email", query=s.SearchQuery,
                                            **staff_read)},
             "/staff/families/{family_id}": {
-                "get": _path_param(_op("A family's whole file", **staff_read), "family_id"),
+                "get": _path_param(_op("A family's whole file", **staff_read, answer=r.FamilyAnswer), "family_id"),
                 "patch": _path_param(_op("Change any field of a family file", body=True, **staff_read), "family_id"),
             },
-            "/staff/families/import": {"post": {
-                **_multipart(_op("Import families from a CSV (multipart `file` or a text/csv body), all or "
-                                 "nothing → {imported} or 422 invalid_csv with errors by line",
-                                 errors=(401, 403, 413, 415, 422)), {"file": "file"}),
-                "requestBody": {"required": True, "content": {
-                    "text/csv": {"schema": {"type": "string"}},
-                    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-                        "file": {"type": "string", "format": "binary"}}}}}}}},
+            "/staff/families/import": {"post": _csv_import(_multipart(
+                _op("Import families from a CSV (multipart `file` or a text/csv body), all or nothing → "
+                    "{imported} or 422 invalid_csv with errors by line", errors=(401, 403, 413, 415, 422)),
+                "the CSV, in UTF-8"))},
             "/staff/families/{family_id}/anonymise": {"post": _path_param(
                 _op("Admin: anonymise a family (names, contacts, health, IBAN, uploads erased)",
                     errors=(401, 403, 404)), "family_id")},
@@ -239,13 +260,14 @@ def reservations_paths() -> dict:
             "A child's days from `from` to `to` (default: this month, 366 days at most): {days: [{date, "
             "activity_id, activity_name, unit, unit_label, state, booking_id, waiting_position, locked, "
             "deadline, price_cents}]}; price_cents from the family's tariffs, null when billing is down",
-            query=s.PlanningQuery, **read), "child_id")},
+            query=s.PlanningQuery, **read, answer=r.PlanningAnswer), "child_id")},
         "/bookings": {
-            "post": _op("Book or cancel days: {child_id, changes}", body=s.BookingRequestSchema,
+            "post": _op("Book or cancel days: {child_id, changes} → {results}, one per change; the same "
+                        "Idempotency-Key answers the same results again", body=s.BookingRequestSchema,
                         headers=["Idempotency-Key"],
-                        errors=(400, 401, 403, 404, 422)),
+                        errors=(400, 401, 403, 404, 422), answer=r.BookingsAnswer),
             "get": _op("Bookings of the family (with waiting_position, by, updated_at)", query=s.BookingsQuery,
-                       **read),
+                       **read, answer=r.BookingAnswer(many=True)),
         },
         "/bookings/history": {"get": _op(
             "Every change of the family's bookings, newest first: [{booking_id, child_id, child_name, "
@@ -360,7 +382,7 @@ def billing_paths() -> dict:
     read = dict(errors=(401, 403, 404, 422))
     return {
         "/account": {"get": _op("{due_cents, credit_cents, balance_cents, uninvoiced_cents}; balance = credit "
-                                "− due (negative: the family owes)", **family, **read)},
+                                "− due (negative: the family owes)", **family, **read, answer=r.AccountAnswer)},
         "/consumptions": {"get": _op("Consumptions of a month {lines: [{date, child, activity, unit, "
                                      "unit_price_cents, quantity, amount_cents}], total_cents}",
                                      query=s.MonthQuery, **read)},
@@ -389,12 +411,12 @@ def publications_paths() -> dict:
     gone = dict(ok=204, errors=(401, 403, 404))
     upload = dict(errors=(401, 403, 404, 413, 415, 422))
     file_types = ("application/pdf", "image/jpeg", "image/png", "application/octet-stream")
-    form_fields = {"title": "string", "description": "string", "structure_id": "string", "published": "string",
-                   "file": "file"}
+    file_kinds = "the form: PDF, JPEG, PNG, ODT, ODS, DOCX or XLSX"
     return {
         "/news": {"get": _op("Published news, newest first [{id, title, body, audience: public|activity, "
                              "activity_id, activity_name, structure_id, published_at}]; a logged-in parent also "
-                             "gets the news of their children's activities", query=NewsQuery, **public)},
+                             "gets the news of their children's activities", query=NewsQuery, **public,
+                             answer=r.NewsAnswer(many=True))},
         "/forms": {"get": _op("Published forms [{id, title, description, filename, content_type, size_bytes}]",
                               **public)},
         "/forms/{form_id}/file": {"get": _path_param(_download(
@@ -412,7 +434,7 @@ def publications_paths() -> dict:
         },
         "/staff/forms": {"get": _op("Forms of the structures managed and the town's", **read),
                          "post": _multipart(_op("Publish a form (PDF, JPEG, PNG, ODT, ODS, DOCX, XLSX; 10 MB "
-                                                "at most)", ok=201, **upload), form_fields, ("title", "file"))},
+                                                "at most)", ok=201, **upload), file_kinds, FormUploadSchema)},
         "/staff/forms/{form_id}": {
             "patch": _path_param(_op("{title?, description?, published?}", **change), "form_id"),
             "delete": _path_param(_op("Delete a form", **gone), "form_id"),
@@ -420,7 +442,7 @@ def publications_paths() -> dict:
         "/staff/forms/{form_id}/file": {
             "get": _path_param(_download(_op("Download a form, published or not", errors=(401, 403, 404)),
                                          *file_types), "form_id"),
-            "put": _path_param(_multipart(_op("Replace the form's file", **upload), {"file": "file"}), "form_id"),
+            "put": _path_param(_multipart(_op("Replace the form's file", **upload), file_kinds), "form_id"),
         },
         "/staff/contact-structures": {"get": _op("Structures managed reachable by the contact form "
                                                  "[{id, name, email}]", **read)},
@@ -443,35 +465,37 @@ def messages_paths() -> dict:
     return {
         "/messages": {
             "get": _op(f"A box of the family (box=inbox|sent|trash, default inbox) → {listing}", query=BoxQuery,
-                       **read),
+                       **read, answer=r.ThreadSummaryAnswer(many=True)),
             "post": _op("{structure_id, subject (150 at most), body (plain text, 5000 at most)}: a new thread to "
-                        f"a structure of GET /messages/structures → {thread}", **write),
+                        f"a structure of GET /messages/structures → {thread}", **write, answer=r.ThreadAnswer),
         },
         "/messages/structures": {"get": _op("The structures a parent may write to [{id, name}]", **read)},
         "/messages/{thread_id}": {
             "get": _path_param(_op(f"A thread; what the caller had received is read from now on → {thread}",
-                                   **read), "thread_id"),
+                                   **read, answer=r.ThreadAnswer), "thread_id"),
             "delete": _path_param(_op("Move the thread to the caller's trash → {id, trashed: true}", **change),
                                   "thread_id"),
         },
-        "/messages/{thread_id}/reply": {"post": _path_param(_op(f"{{body}} → {thread}", **write), "thread_id")},
+        "/messages/{thread_id}/reply": {"post": _path_param(_op(f"{{body}} → {thread}", **write,
+                                                                answer=r.ThreadAnswer), "thread_id")},
         "/messages/{thread_id}/restore": {"post": _path_param(_op("Take the thread out of the trash → "
                                                                   "{id, trashed: false}", **change), "thread_id")},
         "/staff/messages": {
             "get": _op(f"Threads of one structure managed (structure_id) or of all of them → {listing}",
-                       query=StructureBoxQuery, **read),
+                       query=StructureBoxQuery, **read, answer=r.ThreadSummaryAnswer(many=True)),
             "post": _op("{family_id, structure_id, subject, body}: a new thread to a family from a structure "
-                        "managed; the family is emailed (consents respected) → the thread", **write),
+                        "managed; the family is emailed (consents respected) → the thread", **write,
+                        answer=r.ThreadAnswer),
         },
         "/staff/messages/unread": {"get": _op("{unread}: messages from families not read yet, structures "
                                               "managed", **read)},
         "/staff/messages/{thread_id}": {
-            "get": _path_param(_op("A thread (marks the families' messages read) → the thread", **read),
-                               "thread_id"),
+            "get": _path_param(_op("A thread (marks the families' messages read) → the thread", **read,
+                                   answer=r.ThreadAnswer), "thread_id"),
             "delete": _path_param(_op("Move the thread to the staff's trash", **change), "thread_id"),
         },
         "/staff/messages/{thread_id}/reply": {"post": _path_param(_op("{body} → the thread; the family is emailed",
-                                                                      **write), "thread_id")},
+                                                                      **write, answer=r.ThreadAnswer), "thread_id")},
         "/staff/messages/{thread_id}/restore": {"post": _path_param(_op("Take the thread out of the staff's trash",
                                                                         **change), "thread_id")},
     }
@@ -487,8 +511,9 @@ def invoices_paths() -> dict:
     return {
         "/invoices": {"get": _op(f"The family's invoices, newest first [{invoice}]; status=unpaid: everything "
                                  "still to pay (unpaid or partly paid)",
-                                 query=InvoicesQuery, **read)},
-        "/invoices/{invoice_id}": {"get": _path_param(_op(f"One invoice {invoice}", **read), "invoice_id")},
+                                 query=InvoicesQuery, **read, answer=r.InvoiceAnswer(many=True))},
+        "/invoices/{invoice_id}": {"get": _path_param(_op(f"One invoice {invoice}", **read, answer=r.InvoiceAnswer),
+                                                      "invoice_id")},
         "/invoices/{invoice_id}/pdf": {"get": _path_param(_download(
             _op("The invoice as a PDF (lines, totals, due date, how to pay)", **read), "application/pdf"),
             "invoice_id")},
@@ -578,7 +603,7 @@ def staff_invoicing_paths() -> dict:
             "invoiced in the run are skipped; 409 run_in_progress while a process works on it", ok=202,
             errors=(401, 403, 404, 409)), "run_id")},
         "/staff/invoices": {"get": _op("A family's invoices (same shape as /invoices)",
-                                       query=s.StaffFamilyQuery, **read)},
+                                       query=s.StaffFamilyQuery, **read, answer=r.InvoiceAnswer(many=True))},
         "/staff/invoices/{invoice_id}/credit-notes": {"post": _path_param(_op(
             "Issue a credit note {amount_cents, reason, lines?: [{label, amount_cents}]} (at most what is left to "
             "credit) → the corrected invoice; money paid beyond what it now asks for becomes credit",

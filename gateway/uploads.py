@@ -1,12 +1,14 @@
 """Files sent by parents and staff: read from a multipart form, checked for size before any service is
-called, passed on as base64 (the RPC wire is JSON). Which types are accepted is the service's rule:
-it recognises PDF, JPEG and PNG by their content, not their name."""
+called, passed on as base64 (the RPC wire is JSON). The form's other fields are loaded with a
+marshmallow schema, the one the OpenAPI document gives for the body. Which types are accepted is the
+service's rule: it recognises them by their content, not their name."""
 from __future__ import annotations
 
 import base64
 
 from flask import request
 from flask_babel import gettext as _
+from marshmallow import Schema, fields
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from gateway.errors import error
@@ -14,6 +16,15 @@ from gateway.schemas import DocumentUploadSchema
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 ACCEPT = ".pdf,.jpg,.jpeg,.png"
+FILE_FIELD = "file"
+CHECKED = ("1", "true", "on")
+
+
+class Checkbox(fields.Boolean):
+    """A form's checkbox: checked when sent as 1, true or on; any other value (blank included) is unchecked."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return value in CHECKED
 
 
 def file_too_large():
@@ -30,7 +41,16 @@ def _multipart_files():
         raise file_too_large() from None
 
 
-def read_file(field: str = "file") -> tuple[str, bytes]:
+def form_fields(schema: Schema) -> dict:
+    """The form fields of a multipart request loaded with `schema` (415 / 413 first, 422 next): text is
+    stripped and a blank field counts as absent, but a checkbox sent blank is unchecked."""
+    _multipart_files()
+    checkboxes = {field.data_key or name for name, field in schema.fields.items() if isinstance(field, Checkbox)}
+    return schema.load({key: value if key in checkboxes else value.strip() for key, value in request.form.items()
+                        if key in checkboxes or value.strip()})
+
+
+def read_file(field: str = FILE_FIELD) -> tuple[str, bytes]:
     """(filename, content) of the uploaded file; 413 above 10 MB, 422 when there is none."""
     upload = _multipart_files().get(field)
     if upload is None or not upload.filename:
@@ -44,14 +64,16 @@ def read_file(field: str = "file") -> tuple[str, bytes]:
     return upload.filename, content
 
 
+def file_payload() -> dict:
+    """`{filename, content_base64}` of the uploaded file, as the services take it."""
+    filename, content = read_file()
+    return {"filename": filename[-255:], "content_base64": base64.b64encode(content).decode("ascii")}
+
+
 def document_payload() -> dict:
     """The `upload_document` payload of a multipart request: type, child_id, file."""
-    _multipart_files()  # 415 / 413 before the fields are read
-    form = {key: value for key, value in request.form.items() if value != ""}
-    data = DocumentUploadSchema().load(form)
-    filename, content = read_file()
-    return {"type": data["type"], "child_id": data.get("child_id"), "filename": filename[-255:],
-            "content_base64": base64.b64encode(content).decode("ascii")}
+    data = form_fields(DocumentUploadSchema())
+    return {"type": data["type"], "child_id": data.get("child_id"), **file_payload()}
 
 
 def csv_text() -> str:

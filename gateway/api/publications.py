@@ -6,8 +6,6 @@ are accepted is notifications' rule.
 """
 from __future__ import annotations
 
-import base64
-
 from flask import Blueprint, g, jsonify, request
 from flask_babel import gettext as _
 from marshmallow import fields, validate
@@ -16,7 +14,7 @@ from gateway import auth, calls, uploads
 from gateway.api import json_body
 from gateway.api.documents import file_response
 from gateway.errors import error
-from gateway.schemas import QuerySchema, json_object
+from gateway.schemas import QuerySchema, UuidString, json_object
 
 bp = Blueprint("publications", __name__)
 staff_bp = Blueprint("staff_publications", __name__, url_prefix="/staff")
@@ -33,18 +31,21 @@ def caller_if_logged_in() -> dict | None:
     return g.caller if auth.current_session() is not None else None
 
 
-def form_payload(with_file: bool = True) -> dict:
+class FormUploadSchema(QuerySchema):
+    """The form fields of a form published by staff (the file is read apart); notifications checks the rest."""
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=2000))
+    structure_id = UuidString()  # none: the town's form
+    published = uploads.Checkbox()  # absent: published
+
+
+def form_payload() -> dict:
     """`create_form`'s payload from a multipart form: title, description, structure_id, published, file."""
-    fields_ = {key: value.strip() for key, value in request.form.items()
-               if key in ("title", "description", "structure_id") and value.strip()}
-    if "published" in request.form:
-        fields_["published"] = request.form["published"] in ("1", "true", "on")
-    return {**fields_, **file_payload()} if with_file else fields_
+    return {**uploads.form_fields(FormUploadSchema()), **file_payload()}
 
 
 def file_payload() -> dict:
-    filename, content = uploads.read_file()
-    return {"filename": filename[-255:], "content_base64": base64.b64encode(content).decode("ascii")}
+    return uploads.file_payload()
 
 
 # public
