@@ -48,14 +48,9 @@ class FamilyPanel(Panel):
     keys = ("family", "pending_requests", "missing_documents")
 
     def load(self, rpc, caller):
-        family_id = caller.get("family_id")
-        if not family_id:
+        if not caller.get("family_id"):
             return dict.fromkeys(self.keys)
-        return {
-            "family": rpc.call("accounts", "get_family", caller, family_id),
-            "pending_requests": rpc.call("accounts", "list_change_requests", caller, family_id, "pending"),
-            "missing_documents": rpc.call("accounts", "missing_documents", caller, family_id),
-        }
+        return rpc.call("accounts", "family_summary", caller, caller["family_id"])
 
 
 class BookingsPanel(Panel):
@@ -80,35 +75,26 @@ class AccountPanel(Panel):
     def load(self, rpc, caller):
         if not caller.get("family_id"):
             return {"account": None, "unpaid_invoices": None}
-        return {"account": rpc.call("billing", "get_account", caller, caller["family_id"]),
-                "unpaid_invoices": rpc.call("billing", "list_invoices", caller, caller["family_id"], "unpaid")}
+        return rpc.call("billing", "account_summary", caller, caller["family_id"])
 
 
-class MessagesPanel(Panel):
+class NotificationsPanel(Panel):
+    """The family's unread messages and its latest news — for everyone and for the activities its
+    children are enrolled in — in one call."""
+
     service = "notifications"
-    keys = ("unread_messages",)
+    keys = ("unread_messages", "news")
 
     def load(self, rpc, caller):
         if not caller.get("family_id"):
-            return {"unread_messages": None}
-        return {"unread_messages": rpc.call("notifications", "unread_count", caller, caller["family_id"])}
-
-
-class NewsPanel(Panel):
-    """The latest news for everyone and for the activities the family's children are enrolled in."""
-
-    service = "notifications"
-    keys = ("news",)
-
-    def load(self, rpc, caller):
-        return {"news": rpc.call("notifications", "list_news", self._activity_ids(rpc, caller), DASHBOARD_NEWS)}
+            return {"unread_messages": None, "news": rpc.call("notifications", "list_news", [], DASHBOARD_NEWS)}
+        return rpc.call("notifications", "family_summary", caller, caller["family_id"],
+                        self._activity_ids(rpc, caller), DASHBOARD_NEWS)
 
     @staticmethod
     def _activity_ids(rpc, caller) -> list:
         """The family's activities; none when reservations does not answer within half the panel's
-        budget, so that the public news still show in time."""
-        if not caller.get("family_id"):
-            return []
+        budget, so that the news and the messages still show in time."""
         try:
             enrolled = rpc.call("reservations", "list_enrolments", caller, caller["family_id"],
                                 timeout=rpc.timeout / 2)

@@ -14,7 +14,7 @@ def test_panels_are_discovered_from_entry_points(app):
     dashboard = app.extensions["portail.dashboard"]
     assert sorted((type(p).__name__, p.service) for p in dashboard.panels) == [
         ("AccountPanel", "billing"), ("BookingsPanel", "reservations"), ("FamilyPanel", "accounts"),
-        ("MessagesPanel", "notifications"), ("NewsPanel", "notifications")]
+        ("NotificationsPanel", "notifications")]
 
 
 def test_the_dashboard_gathers_every_service(new_family, parent_of, activity, enrol):

@@ -115,7 +115,7 @@ def report(label: str, latencies: list[float], outcomes: Counter, elapsed: float
 
 
 def broker_cpu_seconds() -> float:
-    """CPU time so far of this machine's RabbitMQ, which carries the dashboard's nine RPCs (shared
+    """CPU time so far of this machine's RabbitMQ, which carries the dashboard's RPCs (shared
     with whatever else uses the broker meanwhile)."""
     for entry in Path("/proc").glob("[0-9]*"):
         try:

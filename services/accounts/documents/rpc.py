@@ -19,6 +19,21 @@ def may_reach(caller: Caller, family_id) -> bool:
     return caller.is_staff or str(family_id) == str(caller.family_id)
 
 
+def family_documents(conn, family_id, today) -> list[dict]:
+    """Each document the family is asked for, with its status on `today`; 404 when there is no such family."""
+    children = storage.family_children(conn, family_id)
+    if children is None:
+        raise not_found("family")
+    return rules.family_documents(storage.document_types(conn), children, storage.current_documents(conn, family_id),
+                                  today)
+
+
+def missing_view(entries: list[dict]) -> dict:
+    """`missing_documents`' answer from `family_documents`."""
+    documents = [entry for entry in entries if rules.still_to_provide(entry)]
+    return s.MissingDocumentsResult().dump({"count": len(documents), "documents": documents})
+
+
 class DocumentRpc:
     @rpc
     def list_document_types(self, caller):
@@ -35,17 +50,11 @@ class DocumentRpc:
     @rpc
     def missing_documents(self, caller, family_id):
         family_id = caller_from(caller).require_family(family_id)
-        documents = [entry for entry in self._family_documents(family_id) if rules.still_to_provide(entry)]
-        return s.MissingDocumentsResult().dump({"count": len(documents), "documents": documents})
+        return missing_view(self._family_documents(family_id))
 
     def _family_documents(self, family_id) -> list[dict]:
         with self.db.transaction() as conn:
-            children = storage.family_children(conn, family_id)
-            if children is None:
-                raise not_found("family")
-            types = storage.document_types(conn)
-            documents = storage.current_documents(conn, family_id)
-        return rules.family_documents(types, children, documents, self.clock.today())
+            return family_documents(conn, family_id, self.clock.today())
 
     @rpc
     def upload_document(self, caller, family_id, payload):

@@ -10,6 +10,7 @@ import psycopg
 from marshmallow import ValidationError
 from nameko.rpc import rpc
 
+from services.accounts.documents.rpc import family_documents, missing_view
 from services.accounts.family import csv_import, editing, rules, storage
 from services.accounts.family import schemas as s
 from services.accounts.identity import credentials
@@ -143,6 +144,21 @@ class FamilyRpc:
         with self.db.transaction() as conn:
             rows = storage.list_change_requests(conn, wanted, query["status"])
         return [_request_result(row, caller.is_staff) for row in rows]
+
+    @rpc
+    def family_summary(self, caller, family_id):
+        """The dashboard's accounts sections in one transaction → `{family, pending_requests,
+        missing_documents}`, as `get_family`, `list_change_requests(…, "pending")` and
+        `missing_documents` answer them."""
+        caller = caller_from(caller)
+        family_id = caller.require_family(family_id)
+        with self.db.transaction() as conn:
+            family = editing.load_family(conn, family_id)
+            pending = storage.list_change_requests(conn, family_id, "pending")
+            documents = family_documents(conn, family_id, self.clock.today())
+        return {"family": editing.view(family, caller.is_staff),
+                "pending_requests": [_request_result(row, caller.is_staff) for row in pending],
+                "missing_documents": missing_view(documents)}
 
     @rpc
     def decide_change_request(self, caller, request_id, decision, reason=None):

@@ -16,6 +16,7 @@ from nameko.timer import timer
 from services.billing import domain, ledger
 from services.billing.account import storage
 from services.billing.account.schemas import MonthArgument, SchoolYearArgument
+from services.billing.invoicing.rpc import family_invoices
 from services.chassis import config
 from services.chassis.identity import caller_from
 from services.chassis.schemas import load
@@ -32,6 +33,12 @@ def school_year_bounds(school_year: str) -> tuple[date, date]:
     return date(first, 9, 1), date(first + 1, 8, 31)
 
 
+def account_view(conn, family_id: str, today: date) -> dict:
+    balance = ledger.balance(conn, family_id, today)
+    return {"due_cents": balance["due_cents"], "credit_cents": balance["credit_cents"],
+            "balance_cents": balance["balance_cents"], "uninvoiced_cents": storage.uninvoiced_cents(conn, family_id)}
+
+
 class AccountRpc:
     @rpc
     def get_account(self, caller, family_id):
@@ -39,10 +46,16 @@ class AccountRpc:
         (negative: the family owes); uninvoiced = consumptions not invoiced yet."""
         family_id = caller_from(caller).require_family(family_id)
         with self.db.transaction() as conn:
-            balance = ledger.balance(conn, family_id, self.clock.today())
-            uninvoiced = storage.uninvoiced_cents(conn, family_id)
-        return {"due_cents": balance["due_cents"], "credit_cents": balance["credit_cents"],
-                "balance_cents": balance["balance_cents"], "uninvoiced_cents": uninvoiced}
+            return account_view(conn, family_id, self.clock.today())
+
+    @rpc
+    def account_summary(self, caller, family_id):
+        """The dashboard's billing sections in one transaction → `{account, unpaid_invoices}`, as
+        `get_account` and `list_invoices(…, "unpaid")` answer them."""
+        family_id = caller_from(caller).require_family(family_id)
+        with self.db.transaction() as conn:
+            return {"account": account_view(conn, family_id, self.clock.today()),
+                    "unpaid_invoices": family_invoices(conn, family_id, "unpaid")}
 
     @rpc
     def list_consumptions(self, caller, family_id, month):

@@ -21,6 +21,16 @@ def run_in_progress() -> ServiceError:
                         {}, 409)
 
 
+def family_invoices(conn, family_id: str, status: str | None = None) -> list[dict]:
+    """`list_invoices`' answer for a family the caller may reach and a status already checked."""
+    invoices = InvoicingRpc._invoice_views(conn, storage.family_invoices(conn, family_id))
+    if status == "unpaid":  # what is still to pay, whole or in part
+        return [invoice for invoice in invoices if invoice["status"] != "paid"]
+    if status:
+        return [invoice for invoice in invoices if invoice["status"] == status]
+    return invoices
+
+
 class InvoicingRpc:
     invoicing_runner = InvoicingRunner()
 
@@ -92,12 +102,7 @@ class InvoicingRpc:
         family_id = caller_from(caller).require_family(family_id)
         query = load(schemas.InvoiceListSchema(), {"family_id": family_id, "status": status})
         with self.db.transaction() as conn:
-            invoices = self._invoice_views(conn, storage.family_invoices(conn, family_id))
-        if query["status"] == "unpaid":  # what is still to pay, whole or in part
-            return [invoice for invoice in invoices if invoice["status"] != "paid"]
-        if query["status"]:
-            return [invoice for invoice in invoices if invoice["status"] == query["status"]]
-        return invoices
+            return family_invoices(conn, family_id, query["status"])
 
     @rpc
     def get_invoice(self, caller, invoice_id):

@@ -28,6 +28,19 @@ def test_the_account_is_the_ledger_balance(api, books, family_id):
         "due_cents": 0, "credit_cents": 2000, "balance_cents": 2000, "uninvoiced_cents": 0}
 
 
+def test_the_account_summary_answers_as_get_account_and_unpaid_invoices(api, books, family_id):
+    regie = books.regie()
+    books.invoice(family_id, regie, "2026-04-01", "2026-04-30", [(None, "care", 2000)])
+    books.invoice(family_id, regie, "2026-05-01", "2026-05-31", [(None, "care", 10000)])
+    books.payment(family_id, regie, 5000, "2026-05-10")
+    for caller in (parent_of(family_id), STAFF):
+        summary = api.account_summary(caller, family_id)
+        assert summary == {"account": api.get_account(caller, family_id),
+                           "unpaid_invoices": api.list_invoices(caller, family_id, "unpaid")}
+    assert summary["account"]["balance_cents"] == -7000
+    assert summary["unpaid_invoices"] and sum(i["due_cents"] for i in summary["unpaid_invoices"]) == 7000
+
+
 def test_wallet_top_ups_are_not_account_credit(api, books, family_id):
     books.payment(family_id, books.regie(), 5000, "2026-05-10", method="card", to_wallet=True)
     assert api.get_account(STAFF, family_id)["credit_cents"] == 0
@@ -44,6 +57,8 @@ def test_consumption_months_are_listed_newest_first(api, handle, family):
 def test_another_family_sees_nothing(api, books, family_id):
     stranger = parent_of(str(uuid.uuid4()))
     for call in (lambda: api.get_account(stranger, family_id),
+                 lambda: api.account_summary(stranger, family_id),
+                 lambda: api.account_summary(stranger, "pas-un-uuid"),
                  lambda: api.consumption_months(stranger, family_id),
                  lambda: api.statement(stranger, family_id, "2025-2026"),
                  lambda: api.list_attestations(stranger, family_id),

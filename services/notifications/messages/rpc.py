@@ -16,6 +16,7 @@ from services.chassis.identity import Caller, caller_from, is_uuid
 from services.chassis.schemas import load
 from services.notifications import storage as contacts
 from services.notifications.messages import schemas, storage
+from services.notifications.publications.rpc import published_news
 
 
 def side_of(caller: Caller) -> str:
@@ -140,6 +141,18 @@ class MessageRpc:
             if caller.is_staff:
                 return storage.unread_count(conn, "staff", structure_ids=managed_structures(caller))
             return storage.unread_count(conn, "family", family_id=caller.require_family(family_id))
+
+    @rpc
+    def family_summary(self, caller, family_id, activity_ids=None, news_limit=50):
+        """The dashboard's notifications sections in one transaction → `{unread_messages, news}`, as a
+        parent's `unread_count` and `list_news(activity_ids, news_limit)` answer them."""
+        caller = caller_from(caller)
+        if caller.is_staff:
+            raise forbidden()  # the family's side of the inbox; staff count theirs with `unread_count`
+        family_id = caller.require_family(family_id)
+        with self.db.transaction() as conn:
+            return {"unread_messages": storage.unread_count(conn, "family", family_id=family_id),
+                    "news": published_news(conn, activity_ids, news_limit)}
 
     def _set_trashed(self, caller, thread_id, trashed: bool) -> dict:
         caller = caller_from(caller)

@@ -46,15 +46,19 @@ def form_view(row: dict) -> dict:
     return _iso(row, "created_at", "updated_at")
 
 
+def published_news(conn, activity_ids, limit) -> list[dict]:
+    """`list_news`' answer."""
+    query = load(schemas.NewsQuerySchema(), {"activity_ids": activity_ids or [], "limit": limit})
+    return [news_view(row) for row in storage.published_news(conn, query["activity_ids"], query["limit"])]
+
+
 class PublicationRpc:
     # --- news
     @rpc
     def list_news(self, activity_ids=None, limit=50):
         """Published news for everyone, and those of the named activities; newest first."""
-        query = load(schemas.NewsQuerySchema(), {"activity_ids": activity_ids or [], "limit": limit})
         with self.db.transaction() as conn:
-            rows = storage.published_news(conn, query["activity_ids"], query["limit"])
-        return [news_view(row) for row in rows]
+            return published_news(conn, activity_ids, limit)
 
     @rpc
     def staff_list_news(self, caller):

@@ -105,6 +105,33 @@ def test_a_family_reaches_only_its_own_threads(api, handle, known_family):
     assert [m["from"] for m in api.get_thread(parent_of(other), theirs["id"])["messages"]] == ["family"]
 
 
+def test_the_family_summary_answers_as_unread_count_and_list_news(api, known_family):
+    parent, family_id, activity = parent_of(known_family), known_family["family_id"], str(uuid.uuid4())
+    api.send_message(staff_of(STRUCTURE), new_thread(known_family))
+    api.create_news(ADMIN, {"title": "Fête de l'école", "body": "Samedi."})
+    api.create_news(ADMIN, {"title": "Sortie au zoo", "body": "Jeudi.", "activity_id": activity,
+                            "activity_name": "Centre de loisirs"})
+    api.create_news(ADMIN, {"title": "Réunion", "body": "Lundi.", "activity_id": str(uuid.uuid4()),
+                            "activity_name": "Crèche"})
+
+    summary = api.family_summary(parent, family_id, [activity], 3)
+    assert summary == {"unread_messages": api.unread_count(parent, family_id), "news": api.list_news([activity], 3)}
+    assert summary["unread_messages"] == 1
+    assert [n["title"] for n in summary["news"]] == ["Sortie au zoo", "Fête de l'école"]
+    assert [n["title"] for n in api.family_summary(parent, family_id)["news"]] == ["Fête de l'école"]
+    with refused(422, "invalid_input"):
+        api.family_summary(parent, family_id, ["pas-un-uuid"], 3)
+
+
+def test_the_family_summary_is_the_familys_own(api, known_family):
+    intruder = parent_of({"family_id": str(uuid.uuid4())})
+    for family_id in (known_family["family_id"], str(uuid.uuid4()), "pas-un-uuid", None):
+        with refused(404, "not_found"):
+            api.family_summary(intruder, family_id, [], 3)
+    with refused(403, "forbidden"):  # staff count their own side's messages with unread_count
+        api.family_summary(staff_of(STRUCTURE), known_family["family_id"], [], 3)
+
+
 def test_staff_see_only_the_threads_of_their_structures(api, known_family):
     parent = parent_of(known_family)
     ours = api.send_message(parent, new_thread(known_family, STRUCTURE))
