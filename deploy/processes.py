@@ -17,6 +17,9 @@ def service_command(service: str) -> list[str]:
 def gateway_command(bind: str, workers: int = 2, threads: int = 16) -> list[str]:
     return [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers),
             "--worker-class", "gthread", "--threads", str(threads), "--access-logfile", "-",
+            # Idle keep-alive connections are closed after this long; gunicorn's 2 s let a busy worker
+            # close connections whose next request was already on its way (dropped under load).
+            "--keep-alive", "30",
             "gateway:create_app()"]
 
 

@@ -6,6 +6,7 @@ Used for the sessions (`gateway.sessions`) and the dashboard's panels (`gateway.
 """
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections import defaultdict
@@ -13,6 +14,7 @@ from typing import Any, Hashable, Iterable
 
 ALL = "*"  # the tag every entry has: forgetting it empties the cache
 MAX_ENTRIES = 50_000
+EXPIRY_SPREAD = 0.2
 # A load in flight when its tag is forgotten must not be kept: marks live longer than any RPC.
 MARK_SECONDS = 120.0
 
@@ -44,7 +46,8 @@ class TaggedCache:
                 return
             if len(self._entries) >= self.max_entries:
                 self._drop_expired(started)
-            self._entries[key] = (started + self.seconds, value)
+            # Kept a little less than `seconds` at random: entries made together do not expire together.
+            self._entries[key] = (started + self.seconds * (1 - EXPIRY_SPREAD * random.random()), value)
             for tag in tags:
                 self._keys_of[tag].add(key)
 

@@ -1,10 +1,12 @@
 """Sessions resolved by accounts, kept a few seconds in this gateway process.
 
 Resolving the session over RPC on every request halved the gateway's throughput (a request that
-makes two RPCs waits twice for a pooled proxy and for accounts). A resolved session is kept here
-`SESSION_CACHE_SECONDS` (5 s by default), keyed by a hash of its token. A logout, a password change
-or reset is announced to every gateway process (`gateway.invalidation`), which forget the sessions at
-once; the bound only matters if that announcement is lost (the broker down). Only sessions in normal use
+makes two RPCs waits twice for a pooled proxy and for accounts). A resolved session is kept here,
+keyed by a hash of its token. Every revocation goes through a gateway process (logout, password change
+or reset, anonymisation), which announces it to all of them (`gateway.invalidation`): they forget the
+session at once. So a session is kept `SESSION_CACHE_SECONDS` (60 s by default; an expiry, hours away,
+is seen at most that late) while this process's listener is connected, and 5 s at most while it is not
+(an announcement could be missed). Only sessions in normal use
 are kept: no unknown token, and no session that must still change its password (the change makes it
 normal again, and another worker must see that at once).
 """
@@ -18,7 +20,8 @@ from flask import current_app
 
 from gateway.cache import ALL, TaggedCache
 
-DEFAULT_SECONDS = 5.0
+DEFAULT_SECONDS = 5.0  # the bound when revocations may not reach this process
+TOLD_SECONDS = 60.0  # while they do: an expiry (hours away) is seen at most this late
 
 
 def _key(token: str) -> str:
@@ -34,18 +37,22 @@ def user_tag(user_id) -> str:
 
 
 class SessionCache:
-    def __init__(self, seconds: float, clock=time.monotonic):
+    """`seconds` while `told()` (revocations reach this process: its invalidation listener is
+    connected), `DEFAULT_SECONDS` at most otherwise."""
+
+    def __init__(self, seconds: float, clock=time.monotonic, told=lambda: False):
         self._cache = TaggedCache(seconds, clock)
+        self.told = told
 
     def resolve(self, token: str, load) -> dict | None:
         """The session of `token`, from this cache or from `load(token)` (the RPC to accounts)."""
         key, started = _key(token), self._cache.clock()
         kept = self._cache.get(key)
-        if kept is not None:
-            return kept
+        if kept is not None and (started - kept[0] < DEFAULT_SECONDS or self.told()):
+            return kept[1]
         session = load(token)
         if session is not None and not session.get("must_change_password"):
-            self._cache.keep(key, session, (session_tag(token), user_tag(session["user_id"])), started)
+            self._cache.keep(key, (started, session), (session_tag(token), user_tag(session["user_id"])), started)
         return session
 
     def forget(self, token: str) -> None:
@@ -62,7 +69,9 @@ def cache(app=None) -> SessionCache:
     app = app or current_app
     found = app.extensions.get("portail.sessions")
     if found is None:
-        seconds = app.config.get("SESSION_CACHE_SECONDS",
-                                 float(os.environ.get("SESSION_CACHE_SECONDS", DEFAULT_SECONDS)))
-        found = app.extensions.setdefault("portail.sessions", SessionCache(float(seconds)))
+        seconds = float(app.config.get("SESSION_CACHE_SECONDS",
+                                       os.environ.get("SESSION_CACHE_SECONDS", TOLD_SECONDS)))
+        invalidation = app.extensions["portail.invalidation"]
+        found = app.extensions.setdefault("portail.sessions",
+                                          SessionCache(seconds, told=lambda: invalidation.listening))
     return found

@@ -87,3 +87,24 @@ def test_unknown_tokens_and_sessions_awaiting_a_password_change_are_not_kept():
     temporary = {"user_id": "u2", "must_change_password": True}
     assert cache.resolve("first-login", lambda token: temporary) == temporary
     assert cache.resolve("first-login", lambda token: None) is None
+
+
+def test_a_session_is_kept_long_only_while_revocations_reach_this_process():
+    now, told = [100.0], [True]
+    cache = sessions.SessionCache(60, clock=lambda: now[0], told=lambda: told[0])
+    loads = []
+
+    def load(token):
+        loads.append(token)
+        return {"user_id": "u1", "must_change_password": False}
+
+    cache.resolve("t", load)
+    now[0] += 30
+    cache.resolve("t", load)
+    assert loads == ["t"]  # kept while the listener is connected
+    told[0] = False
+    cache.resolve("t", load)
+    assert loads == ["t", "t"]  # older than 5 s and a revocation could have been missed: asked again
+    now[0] += 1
+    cache.resolve("t", load)
+    assert loads == ["t", "t"]
