@@ -99,24 +99,31 @@ def open_sessions(stack: Stack, parents: list[dict], threads: int = 8) -> list[A
         return list(pool.map(client_for, tokens))
 
 
-def send_all(requests: list, concurrency: int, retries: int = 0):
+def send_all(requests: list, concurrency: int, retries: int = 0, rate: float | None = None):
     """Send `requests` [(client, child_id, changes, key)] from `concurrency` threads released together;
     a request that fails (5xx, timeout) is sent again with the same Idempotency-Key, as a client would.
+    Without `rate`, each thread sends its next request as soon as answered; with it, the i-th request
+    is due i / rate seconds after the start and its latency counts from then (waiting for a free
+    thread included: no coordinated omission).
     → (answers {key: (child_id, result lines)}, latencies, seconds, errors Counter)."""
     answers, latencies, errors, lock = {}, [], Counter(), threading.Lock()
-    work = iter(requests)
-    gate = threading.Barrier(concurrency)
+    work = iter(enumerate(requests))
+    start = []
+    gate = threading.Barrier(concurrency, action=lambda: start.append(time.perf_counter()))
 
     def worker():
         gate.wait()
         while True:
             with lock:
-                item = next(work, None)
+                index, item = next(work, (None, None))
             if item is None:
                 return
             client, child_id, changes, key = item
-            for _ in range(retries + 1):
-                sent = time.perf_counter()
+            due = start[0] + index / rate if rate else None
+            if due is not None:
+                time.sleep(max(0.0, due - time.perf_counter()))
+            for attempt in range(retries + 1):
+                sent = due if due is not None and attempt == 0 else time.perf_counter()
                 try:
                     response = client.book(child_id, changes, key)
                 except Exception as exc:  # noqa: BLE001 - a dropped connection is retried like a 5xx

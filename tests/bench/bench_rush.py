@@ -4,11 +4,19 @@
 places a day — by default as the month planning sends them, the 30 lines in one request after the
 summary is confirmed (`--batch day`: one request per day instead) — from 200 concurrent
 clients through the gateway's HTTP API, against the whole stack
-(two reservations processes, two gateway workers) on this machine. Then the same writes done
-directly in SQL, as the reference. The last line holds the figures as key=value pairs.
+(two reservations processes, two gateway workers) on this machine. Twice, on other days each time:
+1. each client sends its next request as soon as answered: the capacity (`lines_per_s`);
+2. the requests are due at the target rate (`--rate`, 1,000 lines/s offered): the latencies under that
+   load (`p50_ms` `p95_ms` `p99_ms`, counted from each request's due time). Both are needed: 200
+   clients that never pause see a mean latency of 200 / requests per second (Little's law), so
+   p99 < 1 s would take more than 200 month requests (6,000 lines) a second — above what even the
+   SQL reference writes on this machine.
+Then the same writes as the first rush done directly in SQL, as the reference. Overbooking, waiting
+lines out of order, lost and duplicated lines are counted over both rushes. The last line holds the
+figures as key=value pairs.
 
     python -m tests.bench.bench_rush [--families 2000] [--clients 200] [--days 10] [--capacity 40]
-                                     [--batch day|month]
+                                     [--batch day|month] [--rate 1000]
 """
 from __future__ import annotations
 
@@ -162,6 +170,34 @@ def percentile(values: list[float], fraction: float) -> float:
     return statistics.quantiles(values, n=1000)[int(fraction * 1000) - 1] if len(values) > 1 else values[0]
 
 
+def rush_once(stack: Stack, activity: dict, days: list[str], parents: list[dict], clients: list,
+              args, rate: float | None, label: str) -> tuple[dict, list[float], dict]:
+    """One rush on `days`: → (figures of what it left, latencies, what it took)."""
+    requests = batches(activity, days, parents, clients, args.batch)
+    cpu_before, commits_before = cpu_seconds(stack), reservations_commits(stack)
+    per_request = len(requests[0][2])
+    answers, latencies, seconds, errors = rush.send_all(requests, args.clients, retries=2,
+                                                        rate=rate / per_request if rate else None)
+    commits = reservations_commits(stack) - commits_before
+    caught_up = 0.0 if args.booking_path_only else rush.wait_until_quiet(stack)
+    cpu = cpu_seconds(stack)  # with the followers' catching up: what a request costs in all
+    cpu.subtract(cpu_before)
+    expected = {(p["child_id"], d, u) for p in parents for d in days for u in UNITS}
+    rows = [row for row in rush.live_bookings(stack, activity["id"]) if str(row[1]) in days]
+    figures = rush.check(rows, answers, expected, args.capacity)
+    lines = sum(len(result) for _, result in answers.values())
+    print(f"{label}: {len(latencies)} requests ({args.batch} batches) in {seconds:.1f} s, {lines / seconds:.0f} lines/s"
+          f" ({dict(errors) or 'no'} HTTP errors), p50 {percentile(latencies, 0.5) * 1000:.0f} ms,"
+          f" p99 {percentile(latencies, 0.99) * 1000:.0f} ms; billing and notifications caught up {caught_up:.0f} s"
+          f" later; accepted per day and unit: {figures['accepted_per_slot']} for {args.capacity} places")
+    # what one request costs each process: × the rate asked for, it must fit in the machine's cores
+    print(f"{label} cpu_ms_per_request: " + " ".join(f"{name}={used * 1000 / len(latencies):.1f}"
+                                                     for name, used in sorted(cpu.items()) if used > 0)
+          + f" (over {seconds:.1f} s on {os.cpu_count()} cores); reservations committed {commits} transactions"
+            f" for {len(latencies)} requests (batches, outbox relays and reads included)", flush=True)
+    return figures, latencies, {"lines_per_s": lines / seconds}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--families", type=int, default=2000)
@@ -170,13 +206,16 @@ def main() -> None:
     parser.add_argument("--capacity", type=int, default=40)
     parser.add_argument("--batch", choices=("day", "month"), default="month",
                         help="lines per request: the whole ten days (default) or a day's three units")
+    parser.add_argument("--rate", type=float, default=1000,
+                        help="booking lines/s offered in the second rush, where latencies are measured")
     parser.add_argument("--no-followers-yield", dest="followers_yield", action="store_false",
                         help="run billing and notifications at the same CPU priority as the booking path")
     parser.add_argument("--booking-path-only", action="store_true",
                         help="stop billing and notifications before the rush: the ceiling of the booking path")
     args = parser.parse_args()
 
-    days = opening_days(args.days)
+    days = opening_days(2 * args.days)
+    capacity_days, paced_days = days[:args.days], days[args.days:]
     # The services that only follow the rush (billing's consumptions, notifications' emails and reports,
     # the mail sink) yield the CPU to the ones that answer it, as lower CPU shares would in production;
     # they catch up afterwards, and the bench prints how long that took.
@@ -191,39 +230,25 @@ def main() -> None:
         clients = rush.open_sessions(stack, parents)
         print(f"set-up: {len(clients)} sessions in {time.monotonic() - started:.0f} s; settled in"
               f" {rush.wait_until_quiet(stack):.0f} s more", flush=True)
-        requests = batches(activity, days, parents, clients, args.batch)
         if args.booking_path_only:
             stack.stop_service("billing")
             stack.stop_service("notifications")
-        cpu_before, commits_before = cpu_seconds(stack), reservations_commits(stack)
-        answers, latencies, seconds, errors = rush.send_all(requests, args.clients, retries=2)
-        commits = reservations_commits(stack) - commits_before
-        caught_up = 0.0 if args.booking_path_only else rush.wait_until_quiet(stack)
-        cpu = cpu_seconds(stack)  # with the followers' catching up: what a request costs in all
-        cpu.subtract(cpu_before)
-        expected = {(p["child_id"], d, u) for p in parents for d in days for u in UNITS}
-        figures = rush.check(rush.live_bookings(stack, activity["id"]), answers, expected, args.capacity)
-        reference = sql_reference(stack, parents, activity, days, min(args.clients, 50))
+        first, _, capacity = rush_once(stack, activity, capacity_days, parents, clients, args, None,
+                                       "rush as fast as answered")
+        second, latencies, paced = rush_once(stack, activity, paced_days, parents, clients, args, args.rate,
+                                             f"rush at {args.rate:.0f} lines/s offered")
+        reference = sql_reference(stack, parents, activity, capacity_days, min(args.clients, 50))
     finally:
         stack.stop()
 
-    lines = sum(len(result) for _, result in answers.values())
-    lines_per_s = lines / seconds
-    print(f"rush: {len(latencies)} requests ({args.batch} batches) in {seconds:.1f} s"
-          f" ({dict(errors) or 'no'} HTTP errors); billing and notifications caught up {caught_up:.0f} s later;"
-          f" accepted per day and unit: {figures['accepted_per_slot']}"
-          f" for {args.capacity} places; logs in {stack.logs}")
-    # what one request costs each process: × the rate asked for, it must fit in the machine's cores
-    print("cpu_ms_per_request: " + " ".join(f"{name}={used * 1000 / len(latencies):.1f}"
-                                             for name, used in sorted(cpu.items()) if used > 0)
-          + f" (over {seconds:.1f} s on {os.cpu_count()} cores); reservations committed {commits} transactions"
-            f" for {len(latencies)} requests (batches, outbox relays and reads included)")
-    print(f"lines_per_s={lines_per_s:.0f} p50_ms={percentile(latencies, 0.50) * 1000:.0f}"
+    print(f"logs in {stack.logs}")
+    both = {name: first[name] + second[name] for name in ("overbooked", "order_violations", "lost", "duplicated")}
+    print(f"lines_per_s={capacity['lines_per_s']:.0f} p50_ms={percentile(latencies, 0.50) * 1000:.0f}"
           f" p95_ms={percentile(latencies, 0.95) * 1000:.0f} p99_ms={percentile(latencies, 0.99) * 1000:.0f}"
-          f" overbooked={figures['overbooked']} order_violations={figures['order_violations']}"
-          f" lost={figures['lost']}"
-          f" duplicated={figures['duplicated']} sql_reference_lines_per_s={reference:.0f}"
-          f" ratio={lines_per_s / reference:.2f}")
+          f" overbooked={both['overbooked']} order_violations={both['order_violations']} lost={both['lost']}"
+          f" duplicated={both['duplicated']} sql_reference_lines_per_s={reference:.0f}"
+          f" ratio={capacity['lines_per_s'] / reference:.2f}"
+          f" offered_lines_per_s={args.rate:.0f} served_lines_per_s={paced['lines_per_s']:.0f}")
 
 
 if __name__ == "__main__":
