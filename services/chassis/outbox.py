@@ -76,17 +76,19 @@ class OutboxRelay:
         self._stopping = threading.Event()
         self._woken = threading.Event()
         self._amqp: Connection | None = None
+        self._producer_of_connection: Producer | None = None
 
     def _producer(self) -> Producer:
         if self._amqp is None:
             self._amqp = Connection(self.amqp_uri)
             self._amqp.ensure_connection(max_retries=3)
             channel = self._amqp.default_channel
-            self.exchange(channel).declare()  # subscribers may bind before any event
             # A batch is published in one AMQP transaction: the broker's commit-ok says it holds every
             # message of the batch (as a publisher confirm would), for one round trip per batch.
             channel.tx_select()
-        return Producer(self._amqp.default_channel, exchange=self.exchange)
+            # declared once here: subscribers may bind before any event
+            self._producer_of_connection = Producer(channel, exchange=self.exchange)
+        return self._producer_of_connection
 
     def _reset_amqp(self) -> None:
         if self._amqp is not None:
@@ -94,14 +96,15 @@ class OutboxRelay:
                 self._amqp.release()
             except Exception:  # noqa: BLE001 - the connection is being thrown away anyway
                 pass
-        self._amqp = None
+        self._amqp, self._producer_of_connection = None, None
 
     def relay_batch(self) -> int:
         """Publish one batch of unsent events; returns how many were confirmed and marked sent."""
         with self.pool.connection() as conn:
+            # The body as the JSON text it is stored as: published as is, not decoded and encoded again.
             rows = conn.execute(
-                "SELECT seq, type, body FROM outbox WHERE sent_at IS NULL ORDER BY seq "
-                "LIMIT %s FOR UPDATE SKIP LOCKED",
+                "SELECT seq, type, body::text AS json, body->>'id' AS ce_id, body->>'type' AS ce_type "
+                "FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT %s FOR UPDATE SKIP LOCKED",
                 (self.batch_size,),
             ).fetchall()
             if not rows:
@@ -109,8 +112,9 @@ class OutboxRelay:
             producer = self._producer()
             for row in rows:
                 producer.publish(
-                    row["body"], routing_key=row["type"], serializer="json", delivery_mode=2, retry=False,
-                    headers={"ce_id": row["body"]["id"], "ce_type": row["body"]["type"]},
+                    row["json"], routing_key=row["type"], content_type="application/json",
+                    content_encoding="utf-8", delivery_mode=2, retry=False,
+                    headers={"ce_id": row["ce_id"], "ce_type": row["ce_type"]},
                 )
             producer.channel.tx_commit()
             conn.execute("UPDATE outbox SET sent_at = now() WHERE seq = ANY(%s)", ([r["seq"] for r in rows],))
