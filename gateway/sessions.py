@@ -4,9 +4,9 @@ Resolving the session over RPC on every request halved the gateway's throughput 
 makes two RPCs waits twice for a pooled proxy and for accounts). A resolved session is kept here,
 keyed by a hash of its token. Every revocation goes through a gateway process (logout, password change
 or reset, anonymisation), which announces it to all of them (`gateway.invalidation`): they forget the
-session at once. So a session is kept `SESSION_CACHE_SECONDS` (60 s by default; an expiry, hours away,
-is seen at most that late) while this process's listener is connected, and 5 s at most while it is not
-(an announcement could be missed). Only sessions in normal use
+session at once. So a session is kept `SESSION_CACHE_SECONDS` (600 s by default, never past its expiry)
+while this process's listener is connected, and 5 s at most while it is not (an announcement could be
+missed). Only sessions in normal use
 are kept: no unknown token, and no session that must still change its password (the change makes it
 normal again, and another worker must see that at once).
 """
@@ -15,13 +15,15 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from datetime import datetime
 
 from flask import current_app
 
 from gateway.cache import ALL, TaggedCache
+from services.chassis import clock
 
 DEFAULT_SECONDS = 5.0  # the bound when revocations may not reach this process
-TOLD_SECONDS = 60.0  # while they do: an expiry (hours away) is seen at most this late
+TOLD_SECONDS = 600.0  # while they do (an expiry is checked here: accounts gives it)
 
 
 def _key(token: str) -> str:
@@ -48,11 +50,14 @@ class SessionCache:
         """The session of `token`, from this cache or from `load(token)` (the RPC to accounts)."""
         key, started = _key(token), self._cache.clock()
         kept = self._cache.get(key)
-        if kept is not None and (started - kept[0] < DEFAULT_SECONDS or self.told()):
+        if kept is not None and (started - kept[0] < DEFAULT_SECONDS or self.told()) \
+                and clock.from_environment().now() < kept[2]:
             return kept[1]
         session = load(token)
         if session is not None and not session.get("must_change_password"):
-            self._cache.keep(key, (started, session), (session_tag(token), user_tag(session["user_id"])), started)
+            expires_at = datetime.fromisoformat(session["expires_at"])
+            self._cache.keep(key, (started, session, expires_at), (session_tag(token), user_tag(session["user_id"])),
+                             started)
         return session
 
     def forget(self, token: str) -> None:

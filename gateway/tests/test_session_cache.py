@@ -1,6 +1,7 @@
 """Sessions kept a few seconds by the gateway: revocations through any gateway process take effect at
 once, those made without the gateway and expiries within the cache's time."""
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -9,6 +10,7 @@ from gateway.tests.conftest import STAFF_LOGIN, STAFF_PASSWORD, same_session, wa
 from gateway.tests.test_errors import assert_error
 
 SECONDS = 1.0
+LATER = "2999-01-01T00:00:00+00:00"
 
 
 @pytest.fixture
@@ -70,7 +72,7 @@ def test_a_password_change_here_drops_the_users_other_sessions_at_once(user, bro
 
 def test_an_answer_that_arrives_after_a_logout_is_not_kept():
     cache = sessions.SessionCache(60)
-    session = {"user_id": "u1", "must_change_password": False}
+    session = {"user_id": "u1", "must_change_password": False, "expires_at": LATER}
 
     def load_while_logged_out(token):
         cache.forget(token)  # the logout lands while accounts answers the resolution
@@ -83,8 +85,8 @@ def test_an_answer_that_arrives_after_a_logout_is_not_kept():
 def test_unknown_tokens_and_sessions_awaiting_a_password_change_are_not_kept():
     cache = sessions.SessionCache(60)
     assert cache.resolve("unknown", lambda token: None) is None
-    assert cache.resolve("unknown", lambda token: {"user_id": "u1", "must_change_password": False})
-    temporary = {"user_id": "u2", "must_change_password": True}
+    assert cache.resolve("unknown", lambda token: {"user_id": "u1", "must_change_password": False, "expires_at": LATER})
+    temporary = {"user_id": "u2", "must_change_password": True, "expires_at": LATER}
     assert cache.resolve("first-login", lambda token: temporary) == temporary
     assert cache.resolve("first-login", lambda token: None) is None
 
@@ -96,7 +98,7 @@ def test_a_session_is_kept_long_only_while_revocations_reach_this_process():
 
     def load(token):
         loads.append(token)
-        return {"user_id": "u1", "must_change_password": False}
+        return {"user_id": "u1", "must_change_password": False, "expires_at": LATER}
 
     cache.resolve("t", load)
     now[0] += 30
@@ -108,3 +110,20 @@ def test_a_session_is_kept_long_only_while_revocations_reach_this_process():
     now[0] += 1
     cache.resolve("t", load)
     assert loads == ["t", "t"]
+
+
+def test_a_session_is_never_kept_past_its_expiry():
+    cache = sessions.SessionCache(600, told=lambda: True)
+    loads = []
+    soon = (datetime.now(timezone.utc) + timedelta(seconds=0.3)).isoformat()
+
+    def load(token):
+        loads.append(token)
+        return {"user_id": "u1", "must_change_password": False, "expires_at": soon}
+
+    cache.resolve("t", load)
+    cache.resolve("t", load)
+    assert loads == ["t"]
+    time.sleep(0.4)
+    cache.resolve("t", load)
+    assert loads == ["t", "t"]  # expired: accounts is asked (and answers None for a real one)

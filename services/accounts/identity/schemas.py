@@ -100,6 +100,7 @@ class SessionResult(Schema):
     structure_ids = fields.List(fields.UUID())
     login = fields.String()
     must_change_password = fields.Boolean()
+    expires_at = fields.AwareDateTime()  # gateways keep a session no longer
 
 
 class LoginHistoryResult(Schema):

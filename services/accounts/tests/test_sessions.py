@@ -29,11 +29,12 @@ def test_login_opens_a_session_that_resolves_to_the_user(family, rpc, sql):
     user = answer["user"]
     assert user["role"] == "parent" and user["family_id"] == family["id"]
     assert user["must_change_password"] is True
+    [session] = sql("SELECT token_sha256, ip, user_agent, expires_at, expires_at - created_at AS ttl FROM sessions")
     assert rpc.resolve_session(answer["session_token"]) == {
         "user_id": user["id"], "role": "parent", "family_id": family["id"], "structure_ids": [],
         "login": "marie.dupont@example.org", "must_change_password": True,
+        "expires_at": session["expires_at"].isoformat(),
     }
-    [session] = sql("SELECT token_sha256, ip, user_agent, expires_at - created_at AS ttl FROM sessions")
     assert session["token_sha256"] == credentials.token_digest(answer["session_token"])
     assert answer["session_token"] not in str(sql("SELECT * FROM sessions"))
     assert (session["ip"], session["user_agent"], session["ttl"]) == ("203.0.113.7", "Firefox", timedelta(hours=12))
