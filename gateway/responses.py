@@ -253,7 +253,8 @@ class StructureRef(Answer):
     name = _text()
 
 
-class ThreadSummaryAnswer(Answer):
+class ThreadHead(Answer):
+    """What a thread's summary and the thread itself both say of it."""
     id = fields.UUID(**ID)
     subject = _text()
     structure = fields.Nested(StructureRef, required=True)
@@ -261,6 +262,9 @@ class ThreadSummaryAnswer(Answer):
     family_name = _maybe()
     started_by = _one_of(*SIDES)
     last_message_at = fields.DateTime(required=True)
+
+
+class ThreadSummaryAnswer(ThreadHead):
     message_count = fields.Integer(required=True)
     unread = fields.Integer(required=True)
 
@@ -273,14 +277,7 @@ class MessageAnswer(Answer):
     read_at = _maybe(fields.DateTime)
 
 
-class ThreadAnswer(Answer):
-    id = fields.UUID(**ID)
-    subject = _text()
-    structure = fields.Nested(StructureRef, required=True)
-    family_id = fields.UUID(**ID)
-    family_name = _maybe()
-    started_by = _one_of(*SIDES)
-    last_message_at = fields.DateTime(required=True)
+class ThreadAnswer(ThreadHead):
     trashed = fields.Boolean(required=True)
     messages = fields.List(fields.Nested(MessageAnswer), required=True)
 
