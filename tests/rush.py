@@ -140,6 +140,9 @@ def send_all(requests: list, concurrency: int, retries: int = 0, rate: float | N
     return answers, latencies, seconds, errors
 
 
+STATS_SECONDS = 5.5  # how stale RabbitMQ's management figures may be (collect_statistics_interval)
+
+
 def wait_until_quiet(stack: Stack, timeout: float = 600) -> float:
     """Wait until the set-up's echoes are over (every outbox relayed, every queue of the vhost empty,
     the welcome emails sent), so the rush is measured alone; → the seconds waited."""
@@ -147,6 +150,7 @@ def wait_until_quiet(stack: Stack, timeout: float = 600) -> float:
     api = requests.Session()
     api.auth = ("guest", "guest")
     queues_url = f"{stack.rabbit_api.replace('guest:guest@', '')}/api/queues/{stack.vhost}"
+    quiet_since = None
     while time.monotonic() - started < timeout:
         unsent = 0
         for service in ("accounts", "reservations", "billing", "notifications"):
@@ -157,8 +161,13 @@ def wait_until_quiet(stack: Stack, timeout: float = 600) -> float:
                                            " AND to_address IS NOT NULL").fetchone()[0]
         queued = sum(queue.get("messages", 0) for queue in
                      api.get(queues_url).json())
+        # RabbitMQ's queue figures are refreshed every 5 s: quiet only when they stayed so longer than that
         if unsent == 0 and queued == 0:
-            return time.monotonic() - started
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since > STATS_SECONDS:
+                return quiet_since - started
+        else:
+            quiet_since = None
         time.sleep(1)
     raise RuntimeError("the stack did not settle after its set-up")
 
