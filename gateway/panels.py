@@ -104,10 +104,6 @@ class NotificationsPanel(Panel):
         return calls.accepted_activity_ids(enrolled)
 
 
-def _succeeded(future) -> bool:
-    return future.done() and not future.cancelled() and future.exception() is None
-
-
 def discover() -> list[Panel]:
     return list(plugins.installed(ENTRY_POINT_GROUP).values())
 
@@ -144,8 +140,7 @@ class Breaker:
 class Dashboard:
     """Gathers the panels; with `cache`, a panel's answer is kept per family and day until something
     changes it (`gateway.invalidation`), and only while this process's invalidation listener is connected:
-    parents reload their dashboard far more often than its data changes. An answer past half its time is
-    still given while a fresh one is loaded in the background (no parent waits for an expiry)."""
+    parents reload their dashboard far more often than its data changes."""
 
     def __init__(self, panels: list[Panel], timeout: float, rest: float = 2.0,
                  cache: TaggedCache | None = None, invalidation: Invalidation | None = None):
@@ -155,8 +150,6 @@ class Dashboard:
         self.cache = cache
         self.invalidation = invalidation
         self.loads = 0  # panels asked to their services (the others came from the cache)
-        self._refreshing: set = set()
-        self._lock = threading.Lock()
         # Late panels keep their worker until their RPC times out, hence a few spare workers.
         self._executor = ThreadPoolExecutor(max_workers=max(4, 4 * len(panels)),
                                             thread_name_prefix="dashboard-panel")
@@ -169,13 +162,15 @@ class Dashboard:
         unavailable = [panel.service for panel in self.panels if panel not in asked]
         to_load = []
         for panel in asked:
-            kept = self._cached(rpc, caller, panel, (type(panel).__name__, family, day))
+            kept = self._cached(panel, family, day)
             if kept is None:
                 to_load.append(panel)
             else:
                 result.update(kept)
         started = self.cache.clock() if self.cache is not None else 0.0
-        futures = {self._load(rpc, caller, panel): panel for panel in to_load}
+        bounded = rpc.bounded(self.timeout)
+        futures = {self._executor.submit(panel.load, bounded, caller): panel for panel in to_load}
+        self.loads += len(futures)
         wait(futures, timeout=self.timeout)
         for future, panel in futures.items():
             filled = self._outcome(future, panel)
@@ -185,45 +180,16 @@ class Dashboard:
             else:
                 filled = {key: filled.get(key) for key in panel.keys}
                 result.update(filled)
-                self._keep((type(panel).__name__, family, day), filled, started)
+                if self.cache is not None:
+                    self.cache.keep((type(panel).__name__, family, day), filled, (family_tag(family), DASHBOARDS),
+                                    started)
         result["unavailable"] = sorted(set(unavailable))  # a service may fill several panels
         return result
 
-    def _load(self, rpc, caller: dict, panel: Panel):
-        self.loads += 1
-        return self._executor.submit(panel.load, rpc.bounded(self.timeout), caller)
-
-    def _keep(self, key: tuple, filled: dict, started: float) -> None:
-        if self.cache is not None:
-            self.cache.keep(key, (started, filled), (family_tag(key[1]), DASHBOARDS), started)
-
-    def _cached(self, rpc, caller: dict, panel: Panel, key: tuple) -> dict | None:
+    def _cached(self, panel: Panel, family: str, day: str) -> dict | None:
         if self.cache is None or self.invalidation is None or not self.invalidation.listening:
             return None
-        kept = self.cache.get(key)
-        if kept is None:
-            return None
-        kept_at, filled = kept
-        if self.cache.clock() - kept_at > self.cache.seconds / 2:
-            self._refresh(rpc, caller, panel, key)
-        return filled
-
-    def _refresh(self, rpc, caller: dict, panel: Panel, key: tuple) -> None:
-        """Load the panel again in the background and keep it (unless its family changed meanwhile)."""
-        with self._lock:
-            if key in self._refreshing:
-                return
-            self._refreshing.add(key)
-        started = self.cache.clock()
-
-        def done(future):
-            with self._lock:
-                self._refreshing.discard(key)
-            self.breaker.record(panel.service, _succeeded(future))
-            if _succeeded(future):
-                self._keep(key, {name: future.result().get(name) for name in panel.keys}, started)
-
-        self._load(rpc, caller, panel).add_done_callback(done)
+        return self.cache.get((type(panel).__name__, family, day))
 
     @staticmethod
     def _outcome(future, panel: Panel) -> dict | None:

@@ -1,9 +1,7 @@
 """The dashboard's panels are kept per family until something changes them, in every gateway process."""
-from types import SimpleNamespace
-
 import pytest
 
-from gateway import invalidation, panels
+from gateway import invalidation
 from gateway.cache import TaggedCache
 from gateway.tests.conftest import same_session, wait_until
 
@@ -101,34 +99,3 @@ def test_reading_a_message_updates_the_unread_count(app, listening, staff, new_f
     assert parent.get("/api/v1/dashboard").json["unread_messages"] == 1  # now from the cache
     assert parent.get(f"/api/v1/messages/{written.json['id']}").status_code == 200
     assert parent.get("/api/v1/dashboard").json["unread_messages"] == 0
-
-
-class VersionPanel(panels.Panel):
-    """Answers its version: 1, then 2…"""
-    service = "versions"
-    keys = ("news",)
-
-    def __init__(self):
-        self.version = 0
-
-    def load(self, rpc, caller):
-        self.version += 1
-        return {"news": [self.version]}
-
-
-def test_an_answer_past_half_its_time_is_given_while_a_fresh_one_loads(app):
-    clock = FakeClock()
-    panel = VersionPanel()
-    dashboard = panels.Dashboard([panel], timeout=2, cache=TaggedCache(30, clock),
-                                 invalidation=SimpleNamespace(listening=True, stop=lambda: None))
-    rpc, caller = app.extensions["portail.rpc"], {"user_id": "u", "role": "parent", "family_id": "f"}
-    try:
-        assert dashboard.gather(rpc, caller)["news"] == [1]
-        clock.now += 10
-        assert dashboard.gather(rpc, caller)["news"] == [1] and dashboard.loads == 1  # fresh enough
-        clock.now += 10
-        assert dashboard.gather(rpc, caller)["news"] == [1]  # past half its time: given, and loaded again
-        assert wait_until(lambda: dashboard.gather(rpc, caller)["news"] == [2], timeout=2)
-        assert dashboard.loads == 2
-    finally:
-        dashboard.close()
