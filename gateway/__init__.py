@@ -36,7 +36,7 @@ def default_config() -> dict:
         "DASHBOARD_REST_SECONDS": float(os.environ.get("DASHBOARD_REST_SECONDS", "2")),
         # A panel's answer is kept until something changes it (gateway.invalidation), at most this long:
         # the bound for what no event tells (a waiting-list rank moved by another family's cancellation).
-        "DASHBOARD_CACHE_SECONDS": float(os.environ.get("DASHBOARD_CACHE_SECONDS", "30")),
+        "DASHBOARD_CACHE_SECONDS": float(os.environ.get("DASHBOARD_CACHE_SECONDS", "120")),
         # Uploads of documents (10 MB files); JSON bodies keep their own, smaller limit.
         "MAX_CONTENT_LENGTH": MAX_UPLOAD_REQUEST_BYTES,
         "MAX_JSON_BYTES": 1024 * 1024,
