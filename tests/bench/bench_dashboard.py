@@ -9,12 +9,14 @@ gateway workers) on this machine. Each has landed on its dashboard once, as afte
    load (`p50_ms` `p95_ms` `p99_ms`). Both are needed: 200 clients that never pause can only see
    p99 < 200 ms above 1,000 req/s (Little's law: mean latency = clients / throughput);
 3. billing stopped, at the same rate for 30 s (`degraded_*`): the dashboard must still answer, billing's
-   panel in `unavailable` or still the one the gateway kept (panels are kept until something changes
-   them: nothing can while billing is down).
+   panel in `unavailable` or still the one the gateway kept (nothing can change it while billing is
+   down). With `--staff-write`, staff publish a news first: a staff write forgets every kept dashboard,
+   so all 200 load again at once with billing down (the breaker then names it `unavailable`).
 A non-200 answer is an error. The last line holds the figures as key=value pairs. `--no-cache` measures
 the gateway without its panel cache (every load asks the four services).
 
     python -m tests.bench.bench_dashboard [--families 200] [--clients 200] [--seconds 30] [--rate 300] [--no-cache]
+                                         [--staff-write]
 """
 from __future__ import annotations
 
@@ -49,9 +51,9 @@ def coming_days(count: int) -> list[str]:
     return days
 
 
-def set_up(stack: Stack, families: int) -> list[ApiClient]:
+def set_up(stack: Stack, families: int) -> tuple[list[ApiClient], ApiClient]:
     """Families enrolled and their sessions (as bench-rush makes them), their bookings through the API,
-    an invoice each for the first days, two news; → the parents' clients."""
+    an invoice each for the first days, two news; → the parents' clients, and staff's."""
     days = coming_days(BOOKED_DAYS)
     activity, parents = make_families(stack, families, days, capacity=families)
     staff = ApiClient(stack.base_url)
@@ -78,7 +80,7 @@ def set_up(stack: Stack, families: int) -> list[ApiClient]:
         raise RuntimeError(f"invoicing run: {run}")
     print(f"set-up: {families} sessions, {len(lines)} bookings and an invoice each in"
           f" {time.monotonic() - started:.0f} s; settled in {rush.wait_until_quiet(stack):.0f} s more", flush=True)
-    return clients
+    return clients, staff
 
 
 def load(clients: list[ApiClient], seconds: float, degraded: bool,
@@ -163,6 +165,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--rate", type=float, default=300,
                         help="req/s the parents send together while latencies are measured (the target)")
+    parser.add_argument("--staff-write", action="store_true",
+                        help="staff publish a news once billing is stopped: every dashboard loads again")
     parser.add_argument("--no-cache", action="store_true",
                         help="gateway without its dashboard cache: every load asks the services")
     args = parser.parse_args()
@@ -176,7 +180,8 @@ def main() -> None:
     stack.reset()
     try:
         stack.start()
-        clients = set_up(stack, args.families)[:args.clients]
+        clients, staff = set_up(stack, args.families)
+        clients = clients[:args.clients]
         with ThreadPoolExecutor(32) as pool:  # each parent lands on its dashboard once, as after logging in
             list(pool.map(lambda client: client.get("/dashboard"), clients))
         capacity, capacity_elapsed, capacity_errors = measure(stack, clients, args.seconds, False,
@@ -184,6 +189,9 @@ def main() -> None:
         latencies, elapsed, errors = measure(stack, clients, args.seconds, False,
                                              f"all services up, {args.rate:.0f} req/s offered", args.rate)
         stack.stop_service("billing")
+        if args.staff_write:  # every kept dashboard forgotten: they all load again, billing down
+            staff.post("/staff/news", {"title": "Fermeture exceptionnelle", "body": "Le centre ferme à 17 h."}
+                       ).raise_for_status()
         degraded, degraded_elapsed, degraded_errors = measure(stack, clients, args.seconds, True,
                                                               f"billing stopped, {args.rate:.0f} req/s offered",
                                                               args.rate)
