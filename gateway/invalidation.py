@@ -37,7 +37,6 @@ FAMILY_EVENTS = {
     "notifications": ("message.sent",),
 }
 RECONNECT_SECONDS = 1.0
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # change nothing (HTTP's definition)
 
 
 DASHBOARDS = "dashboards"  # the tag of every dashboard panel
@@ -136,11 +135,13 @@ def caller_changed(caller: dict | None) -> None:
 
 
 def init_app(app) -> None:
+    from gateway.auth import UNSAFE_METHODS  # gateway.auth needs this module, through gateway.calls
+
     app.before_request(app.extensions["portail.invalidation"].start)
 
     @app.after_request
     def forget_what_writes_changed(response):
-        if request.method not in SAFE_METHODS:
+        if request.method in UNSAFE_METHODS:
             caller_changed(g.get("caller"))
         return response
 

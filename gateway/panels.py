@@ -160,9 +160,10 @@ class Dashboard:
         asked = [panel for panel in self.panels if self.breaker.allows(panel.service)]
         result = dict.fromkeys(KEYS)
         unavailable = [panel.service for panel in self.panels if panel not in asked]
+        key = {panel: (type(panel).__name__, family, day) for panel in asked}
         to_load = []
         for panel in asked:
-            kept = self._cached(panel, family, day)
+            kept = self._cached(key[panel])
             if kept is None:
                 to_load.append(panel)
             else:
@@ -181,15 +182,14 @@ class Dashboard:
                 filled = {key: filled.get(key) for key in panel.keys}
                 result.update(filled)
                 if self.cache is not None:
-                    self.cache.keep((type(panel).__name__, family, day), filled, (family_tag(family), DASHBOARDS),
-                                    started)
+                    self.cache.keep(key[panel], filled, (family_tag(family), DASHBOARDS), started)
         result["unavailable"] = sorted(set(unavailable))  # a service may fill several panels
         return result
 
-    def _cached(self, panel: Panel, family: str, day: str) -> dict | None:
+    def _cached(self, key: tuple) -> dict | None:
         if self.cache is None or self.invalidation is None or not self.invalidation.listening:
             return None
-        return self.cache.get((type(panel).__name__, family, day))
+        return self.cache.get(key)
 
     @staticmethod
     def _outcome(future, panel: Panel) -> dict | None:

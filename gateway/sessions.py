@@ -60,10 +60,6 @@ class SessionCache:
                              started)
         return session
 
-    def forget(self, token: str) -> None:
-        """The session was revoked (logout)."""
-        self.forget_tag(session_tag(token))
-
     def forget_tag(self, tag: str) -> None:
         """`session_tag(token)`, `user_tag(id)` (the user's sessions changed) or everything (`ALL`)."""
         self._cache.forget(tag)

@@ -75,7 +75,7 @@ def test_an_answer_that_arrives_after_a_logout_is_not_kept():
     session = {"user_id": "u1", "must_change_password": False, "expires_at": LATER}
 
     def load_while_logged_out(token):
-        cache.forget(token)  # the logout lands while accounts answers the resolution
+        cache.forget_tag(sessions.session_tag(token))  # the logout lands while accounts answers the resolution
         return session
 
     assert cache.resolve("t", load_while_logged_out) == session

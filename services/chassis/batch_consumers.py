@@ -27,24 +27,13 @@ from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint
 
 from services.chassis import config
-from services.chassis.outbox import event_exchange
+from services.chassis.outbox import event_exchange, first_deliveries
 
 log = logging.getLogger(__name__)
 
 FIRST_WAIT_SECONDS = 0.5  # how long to wait for a batch's first message (and to notice a stop)
 MORE_WAIT_SECONDS = 0.003  # then for each further one: only what the broker already sent
 FAILURE_PAUSE_SECONDS = 0.2  # after a batch of which nothing passed, before the next
-
-
-def first_deliveries(conn, events: list[dict], handler: str) -> set[str]:
-    """The ids of `events` that `handler` sees for the first time (marked handled in the caller's
-    transaction): one statement for the whole batch."""
-    rows = conn.execute(
-        "INSERT INTO handled_events (event_id, handler) SELECT unnest(%s::text[]), %s "
-        "ON CONFLICT DO NOTHING RETURNING event_id",
-        ([str(event["id"]) for event in events], handler),
-    ).fetchall()
-    return {row["event_id"] for row in rows}
 
 
 def queue_name(source: str, names: tuple[str, ...], service: str, method: str) -> str:
@@ -152,14 +141,12 @@ class BatchEventConsumer(Entrypoint):
                 message.ack()
         # Which one fails? Each alone, in order: those that pass are acked, the failing ones come back.
         passed = False
-        for item in items if len(items) > 1 else []:
-            if self._run_worker([item]):
+        for item in items:
+            if len(items) > 1 and self._run_worker([item]):
                 item[2].ack()
                 passed = True
             else:
                 item[2].requeue()
-        if len(items) == 1:
-            items[0][2].requeue()
         if not passed:  # nothing passes (the database away, say): no need to spin on it
             self._stopping.wait(FAILURE_PAUSE_SECONDS)
 

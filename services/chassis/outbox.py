@@ -50,11 +50,18 @@ def _log_for_contract(directory: str, events: list[dict]) -> None:
 
 def first_delivery(conn: psycopg.Connection, event: dict, handler: str) -> bool:
     """True the first time `handler` sees this event id (in the caller's transaction), else False."""
-    cur = conn.execute(
-        "INSERT INTO handled_events (event_id, handler) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-        (event["id"], handler),
-    )
-    return cur.rowcount == 1
+    return bool(first_deliveries(conn, [event], handler))
+
+
+def first_deliveries(conn, events: list[dict], handler: str) -> set[str]:
+    """The ids of `events` that `handler` sees for the first time (marked handled in the caller's
+    transaction): one statement for the whole batch."""
+    rows = conn.execute(
+        "INSERT INTO handled_events (event_id, handler) SELECT unnest(%s::text[]), %s "
+        "ON CONFLICT DO NOTHING RETURNING event_id",
+        ([str(event["id"]) for event in events], handler),
+    ).fetchall()
+    return {row["event_id"] for row in rows}
 
 
 def event_exchange(service: str) -> Exchange:
