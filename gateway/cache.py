@@ -28,6 +28,7 @@ class TaggedCache:
         self._entries: dict[Hashable, tuple[float, Any]] = {}  # key → (kept until, value)
         self._keys_of: dict[str, set] = defaultdict(set)  # tag → keys kept with it (maybe gone since)
         self._forgotten: dict[str, float] = {}  # tag → when it was last forgotten
+        self._pruned = float("-inf")  # when marks older than MARK_SECONDS were last dropped
 
     def get(self, key: Hashable) -> Any | None:
         with self._lock:
@@ -60,7 +61,9 @@ class TaggedCache:
                 for key in self._keys_of.pop(tag, ()):
                     self._entries.pop(key, None)
             now = self.clock()
-            self._forgotten = {name: at for name, at in self._forgotten.items() if at > now - MARK_SECONDS}
+            if now - self._pruned > 1.0:  # not at every forget: 30 a second in the rush, thousands of marks
+                self._forgotten = {name: at for name, at in self._forgotten.items() if at > now - MARK_SECONDS}
+                self._pruned = now
             self._forgotten[tag] = now
 
     def forget_all(self) -> None:

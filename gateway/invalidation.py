@@ -37,6 +37,7 @@ FAMILY_EVENTS = {
     "notifications": ("message.sent",),
 }
 RECONNECT_SECONDS = 1.0
+HEARTBEAT_SECONDS = 10
 
 
 DASHBOARDS = "dashboards"  # the tag of every dashboard panel
@@ -88,7 +89,7 @@ class Invalidation:
         queue_name = f"gateway.invalidation.{uuid.uuid4().hex}"
         while not self._stopping.is_set():
             try:
-                with Connection(self.amqp_uri, heartbeat=10) as connection:
+                with Connection(self.amqp_uri, heartbeat=HEARTBEAT_SECONDS) as connection:
                     self._consume(connection, queue_name)
             except Exception as exc:  # noqa: BLE001 - any broker trouble: stop trusting the caches, retry
                 if self.listening:
@@ -109,11 +110,18 @@ class Invalidation:
         with Consumer(channel, queues=[queue], callbacks=[self._received], accept=["json"], no_ack=True):
             self.on_tag(ALL)  # whatever changed while nobody listened
             self.listening = True
-            while not self._stopping.is_set():
-                try:
-                    connection.drain_events(timeout=1)
-                except TimeoutError:
-                    connection.heartbeat_check()
+            self._drain(connection)
+
+    def _drain(self, connection) -> None:
+        while not self._stopping.is_set():
+            try:
+                connection.drain_events(timeout=1)
+            except TimeoutError:
+                pass
+            # Also while announcements keep coming: this consumer (no acks) sends the broker nothing
+            # else, and a broker that hears nothing for two heartbeats closes the connection — which
+            # emptied every cache of the process every 20-30 s of the opening-day rush.
+            connection.heartbeat_check()
 
     def _received(self, body, message) -> None:
         if "tag" in body:

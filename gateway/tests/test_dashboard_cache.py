@@ -99,3 +99,28 @@ def test_reading_a_message_updates_the_unread_count(app, listening, staff, new_f
     assert parent.get("/api/v1/dashboard").json["unread_messages"] == 1  # now from the cache
     assert parent.get(f"/api/v1/messages/{written.json['id']}").status_code == 200
     assert parent.get("/api/v1/dashboard").json["unread_messages"] == 0
+
+
+
+
+def test_the_listener_sends_its_heartbeats_while_announcements_keep_coming():
+    """A consumer that acks nothing talks to the broker only through its heartbeats: they must go out
+    even when messages never let it wait (the opening-day rush), or the broker closes the connection
+    after two heartbeats and every cache of the process is emptied (seen every 20-30 s of the rush)."""
+    listener = invalidation.Invalidation("memory://", lambda tag: None)
+
+    class Busy:
+        """A connection with a message ready at every drain."""
+        drains, checks = 0, 0
+
+        def drain_events(self, timeout):
+            self.drains += 1
+            if self.drains == 100:
+                listener.stop()
+
+        def heartbeat_check(self):
+            self.checks += 1
+
+    busy = Busy()
+    listener._drain(busy)
+    assert busy.drains == 100 and busy.checks == 100

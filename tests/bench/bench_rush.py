@@ -130,16 +130,20 @@ def sql_reference(stack: Stack, parents: list[dict], activity: dict, days: list[
 
 def cpu_seconds(stack: Stack) -> Counter:
     """CPU time (user + system) so far of the stack's processes (with their children, e.g. the gateway's
-    workers) by service, of the PostgreSQL backends serving its databases, and of this client."""
-    tick, stats = os.sysconf("SC_CLK_TCK"), {}
+    workers) by service, of the PostgreSQL backends serving its databases, of RabbitMQ (shared with
+    whatever else uses the broker) and of this client."""
+    tick, stats, brokers = os.sysconf("SC_CLK_TCK"), {}, []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            name, rest = (entry / "stat").read_text().rsplit(")", 1)
+        except (OSError, ValueError):
             continue
+        fields = rest.split()
         stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+        if name.endswith("(beam.smp"):
+            brokers.append(int(entry.name))
     children = defaultdict(list)
     for pid, (parent, _) in stats.items():
         children[parent].append(pid)
@@ -154,6 +158,7 @@ def cpu_seconds(stack: Stack) -> Counter:
         backends = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname LIKE %s",
                                 (stack.database_prefix + "%",)).fetchall()
     used["postgres"] = sum(stats.get(pid, (0, 0.0))[1] for (pid,) in backends)
+    used["rabbitmq"] = sum(stats[pid][1] for pid in brokers)
     used["bench_client"] = sum(os.times()[:2])
     return used
 
