@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 EXCHANGE = Exchange("gateway.invalidation", type="fanout", durable=True, auto_delete=False)
 # Events that change a family's dashboard with no write through the gateway (a staff write forgets
-# everything; a parent's forgets its family). Not `booking.accepted`: one per line of every request.
+# everything; a parent's forgets its family). Not `booking.accepted`: the request that made it forgot already.
 FAMILY_EVENTS = {
     "reservations": ("booking.promoted",),
     "billing": ("consumption.recorded", "invoice.issued", "credit_note.issued", "payment.received",

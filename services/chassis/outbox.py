@@ -28,8 +28,9 @@ log = logging.getLogger(__name__)
 
 
 def record_many(conn: psycopg.Connection, service: str, events: list[tuple]) -> list[dict]:
-    """Add several events `(name, data, subject)` in one statement; returns their envelopes."""
-    envelopes = [(name, envelope(service, name, data, subject)) for name, data, subject in events]
+    """Add several events `(name, data, subject)` or `(name, data, subject, version)` (1 when not
+    given) in one statement; returns their envelopes."""
+    envelopes = [(name, envelope(service, name, data, subject, *version)) for name, data, subject, *version in events]
     if envelopes:
         # Binary arrays (%b): in text format psycopg escapes every quote of every JSON body with a
         # regex, a large part of the CPU of bulk writers such as an invoicing run.

@@ -18,6 +18,36 @@ class EventDataSchema(Schema):
         unknown = EXCLUDE
 
 
+class LinesOf:
+    """Loads an event about several lines — `{<shared fields>, "<key>": [line, ...]}`, as reservations'
+    `booking.*` events, a child's bookings changed together — as the list of its lines, each loaded by
+    `line` with the shared fields added (`LinesOf(BookingLine(), "bookings", ("child_id", "family_id", "by"))`).
+    Takes the place of a schema in `consumers.handles` and `batch_consumers.handles`."""
+
+    def __init__(self, line: Schema, key: str, shared: tuple[str, ...]):
+        self.line, self.key, self.shared = line, key, shared
+
+    def load(self, data) -> list:
+        lines = data.get(self.key) if isinstance(data, dict) else None
+        if not isinstance(lines, list) or not lines:
+            raise ValidationError({self.key: ["A non-empty list of lines is required."]})
+        shared = {name: data[name] for name in self.shared if name in data}
+        loaded, errors = [], {}
+        for index, line in enumerate(lines):
+            try:
+                loaded.append(self.line.load({**line, **shared} if isinstance(line, dict) else line))
+            except ValidationError as exc:
+                errors[index] = exc.messages
+        if errors:
+            raise ValidationError({self.key: errors})
+        return loaded
+
+
+def each_line(items: list) -> list:
+    """`(lines, event)` pairs of `LinesOf` events → `(line, event)` pairs, in order."""
+    return [(line, event) for lines, event in items for line in lines]
+
+
 def load(schema: Schema, data, **kwargs):
     """Validate `data` with `schema`, turning a validation failure into a 422 ServiceError."""
     try:

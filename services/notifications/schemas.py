@@ -1,7 +1,7 @@
 """Marshmallow schemas of the event data notifications consumes (tolerant readers)."""
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, validate
 
-from services.chassis.schemas import EventDataSchema, StrictSchema
+from services.chassis.schemas import EventDataSchema, LinesOf, StrictSchema
 from services.notifications.domain import LINK_KINDS
 from services.notifications.rendering import LOCALES
 
@@ -32,6 +32,18 @@ class BookingAcceptedData(EventDataSchema):
     unit = fields.String(required=True)
     unit_label = fields.String(load_default=None, allow_none=True)
     by = fields.String(load_default=None, allow_none=True)  # family | staff | system: who made the change
+
+
+def booking_lines(line: Schema) -> LinesOf:
+    """A `booking.*` event of reservations (v2: a child's bookings changed together) as its bookings,
+    each read by `line` with the child, family and author they share."""
+    return LinesOf(line, "bookings", ("child_id", "family_id", "by"))
+
+
+def booking_key(event: dict, booking: dict) -> str:
+    """What a row kept once per booking of an event (a movement, an email, a text) is keyed by: a
+    redelivered event finds its rows, and the other bookings of the event get theirs."""
+    return f"{event['id']}/{booking['booking_id']}"
 
 
 class BookingOutcomeLine(EventDataSchema):

@@ -7,7 +7,7 @@ from nameko.rpc import rpc
 from services.chassis import batch_consumers as batch, config
 from services.chassis.consumers import handles
 from services.chassis.dependencies import ServiceBase
-from services.chassis.schemas import load
+from services.chassis.schemas import each_line, load
 from services.notifications import domain, queues, receipts, schemas, storage
 from services.notifications.dependencies import EmailSenderRunner
 from services.notifications.messages.rpc import MessageRpc
@@ -27,7 +27,7 @@ _user_email_changed = schemas.UserEmailChangedData()
 _child_created = schemas.ChildCreatedData()
 _change_request_decided = schemas.ChangeRequestDecidedData()
 _document_decided = schemas.DocumentDecidedData()
-_booking_accepted = schemas.BookingAcceptedData()
+_booking_promoted = schemas.booking_lines(schemas.BookingAcceptedData())
 _booking_request_processed = schemas.BookingRequestProcessedData()
 _invoice_issued = schemas.InvoiceIssuedData()
 _payment_received = schemas.PaymentReceivedData()
@@ -37,7 +37,7 @@ class _AcceptedMovement(report_schemas.BookingMovementData, schemas.BookingAccep
     """`booking.accepted` as its movement and its email both read it."""
 
 
-_accepted_movement = _AcceptedMovement()
+_accepted_movements = schemas.booking_lines(_AcceptedMovement())
 
 
 def queued(event_id: str | None, kind: str, family_id, to_address, context: dict, secret: bool = False,
@@ -118,12 +118,13 @@ class NotificationsService(MessageRpc, PublicationRpc, SettingsRpc, ReportRpc, S
     def on_document_refused(self, conn, document, event):
         self._document_decided(conn, document, event, validated=False)
 
-    @batch.handles("reservations", "booking.accepted", _accepted_movement)
+    @batch.handles("reservations", "booking.accepted", _accepted_movements)
     def on_booking_accepted(self, conn, items):
         """The daily report's movements, and an email for each staff acceptance only: a family's own
         request is answered by its `booking.request_processed`."""
-        self._record_movements(conn, items)
-        for booking, event in items:
+        bookings = each_line(items)
+        self._record_movements(conn, bookings)
+        for booking, event in bookings:
             if booking["by"] == domain.STAFF:
                 self._booking_email(conn, booking, event, "booking_accepted")
 
@@ -140,16 +141,20 @@ class NotificationsService(MessageRpc, PublicationRpc, SettingsRpc, ReportRpc, S
         context = domain.booking_request_context(request, contact, child, config.get("PUBLIC_URL"), locale)
         self._queue_informational(conn, event, "booking_request_processed", family_id, contact, context, locale)
 
-    @handles("reservations", "booking.promoted", _booking_accepted)
-    def on_booking_promoted(self, conn, booking, event):
-        """First in line when a place freed up: the family is told it has the place."""
-        self._booking_email(conn, booking, event, "booking_promoted")
+    @handles("reservations", "booking.promoted", _booking_promoted)
+    def on_booking_promoted(self, conn, bookings, event):
+        """First in line when a place freed up: the family is told it has the place, for each booking."""
+        for booking in bookings:
+            self._booking_email(conn, booking, event, "booking_promoted")
 
     def _booking_email(self, conn, booking, event, kind: str):
+        """The email of one of the event's bookings (emails are kept once per event id: this one is
+        keyed by the booking too, so that each booking of the event gets its own)."""
         context = domain.booking_context(booking, storage.child(conn, booking["child_id"]),
                                          config.get("PUBLIC_URL"))
         contact = storage.contact(conn, booking["family_id"])
-        self._queue_informational(conn, event, kind, booking["family_id"], contact, context)
+        per_booking = {**event, "id": schemas.booking_key(event, booking)}
+        self._queue_informational(conn, per_booking, kind, booking["family_id"], contact, context)
 
     @handles("billing", "invoice.issued", _invoice_issued)
     def on_invoice_issued(self, conn, invoice, event):

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from services.accounts.family.testing import ADMIN, whole_family_payload
 from services.accounts.service import AccountsService
 from services.chassis import contract
 from services.chassis.events import TYPE_PREFIX, envelope, event_name
+from services.reservations.booking import domain as booking_domain
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("accounts", "reservations", "billing", "notifications")
@@ -144,10 +146,10 @@ def test_each_message_is_published_by_its_channel_service(document):
     c = contract.Contract()
     for name in document["components"]["messages"]:
         service = c.channel_of(name).removesuffix(".events")
-        data = example_data(document, name)
-        assert c.violations(envelope(service, name, data, "subject")) == [], name
+        data, version = example_data(document, name), documented_version(document, name)
+        assert c.violations(envelope(service, name, data, "subject", version)) == [], name
         other = next(s for s in SERVICES if s != service)
-        assert any("source" in v for v in c.violations(envelope(other, name, data, "subject"))), name
+        assert any("source" in v for v in c.violations(envelope(other, name, data, "subject", version))), name
 
 
 # --- complete for the code ------------------------------------------------------------------------------
@@ -214,6 +216,70 @@ def test_null_only_where_documented():
     assert contract.violations(payment) == []
 
 
+# --- booking events, v2 -----------------------------------------------------------------------------
+
+ACTIVITY = {"id": uuid.uuid4(), "name": "ALSH 3-6 ans", "structure_id": uuid.uuid4(),
+            "units": [{"code": "matin", "label": "Matin"}, {"code": "midi", "label": "Midi"}]}
+
+
+def booking_events(name: str, status: str, extra: dict | None = None, lines: int = 2) -> list[dict]:
+    """The envelopes reservations makes of `lines` bookings of one child that one change by the family
+    brought to `status`: the producer's own `booking_event_data` and `grouped_booking_events`."""
+    child_id, family_id = uuid.uuid4(), uuid.uuid4()
+    bookings = [{"id": uuid.uuid4(), "child_id": child_id, "family_id": family_id, "unit": "matin",
+                 "date": date(2026, 9, 1) + timedelta(days=day), "waiting_position": None, "status": status,
+                 "by": "family", "reason": None} for day in range(lines)]
+    per_booking = [(name, {**booking_domain.booking_event_data(booking, ACTIVITY), **(extra or {})})
+                   for booking in bookings]
+    return [envelope("reservations", event, data, subject, *version)
+            for event, data, subject, *version in booking_domain.grouped_booking_events(per_booking)]
+
+
+def test_a_change_of_several_bookings_of_a_child_is_one_v2_event_that_passes():
+    [accepted] = booking_events("booking.accepted", "accepted", lines=30)
+    assert accepted["type"] == "fr.portail-famille.booking.accepted.v2"
+    assert accepted["subject"] == accepted["data"]["child_id"]
+    assert len(accepted["data"]["bookings"]) == 30
+    assert contract.violations(accepted) == []
+    [cancelled] = booking_events("booking.cancelled", "cancelled", {"late": True})
+    assert contract.violations(cancelled) == []
+
+
+def _v1_data(event: dict) -> None:
+    """v1's `data`: one booking's fields beside child_id, family_id and by."""
+    event["data"].update(event["data"].pop("bookings")[0])
+
+
+def _as_v1(event: dict) -> None:
+    _v1_data(event)
+    event["type"] = event["type"].replace(".v2", ".v1")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (_as_v1, "is not documented"),
+    (_v1_data, "'bookings' is a required property"),
+    (_v1_data, "data: Additional properties are not allowed"),
+    (lambda e: e["data"].update(bookings=[]), "data/bookings: [] should be non-empty"),
+    (lambda e: e["data"].pop("by"), "'by' is a required property"),
+    (lambda e: e["data"]["bookings"][1].update(child_id=e["data"]["child_id"]), "'child_id' was unexpected"),
+    (lambda e: e["data"]["bookings"][1].update(status="cancelled"),
+     "data/bookings/1/status: 'accepted' was expected"),
+    (lambda e: e["data"]["bookings"][0].update(late=False), "'late' was unexpected"),
+    (lambda e: e["data"]["bookings"][0].pop("price_cents"), "'price_cents' is a required property"),
+])
+def test_a_wrong_booking_event_is_refused(change, expected):
+    [event] = booking_events("booking.accepted", "accepted")
+    change(event)
+    problems = contract.violations(event)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_a_cancellation_says_of_each_booking_whether_it_was_late():
+    [cancelled] = booking_events("booking.cancelled", "cancelled", {"late": False})
+    cancelled["data"]["bookings"][1].pop("late")
+    assert contract.violations(cancelled) == ["data/bookings/1: 'late' is a required property"]
+
+
 # --- real events -------------------------------------------------------------------------------------
 
 def test_the_events_accounts_publishes_honour_the_contract(start_service, rpc_proxy, event_log, tmp_path,
@@ -271,6 +337,11 @@ def example_data(document, name: str) -> dict:
     return example(document, data_schema)
 
 
+def documented_version(document, name: str) -> int:
+    """The version the document gives a message (`….booking.accepted.v2` → 2)."""
+    return int(contract.message_type(document["components"]["messages"][name]).rsplit(".v", 1)[1])
+
+
 def example(document, schema):
     if "$ref" in schema:
         return example(document, resolve(document, schema["$ref"]))
@@ -281,9 +352,7 @@ def example(document, schema):
             if isinstance(value, dict):
                 merged.update(value)
         for part in schema["allOf"]:
-            for key, sub in part.get("properties", {}).items():
-                if "const" in sub:
-                    merged[key] = sub["const"]
+            merged = with_consts(merged, part)
         return merged
     if "const" in schema:
         return schema["const"]
@@ -294,10 +363,26 @@ def example(document, schema):
     if kind == "object":
         return {key: example(document, sub) for key, sub in schema.get("properties", {}).items()}
     if kind == "array":
-        return []
+        return [example(document, schema["items"]) for _ in range(schema.get("minItems", 0))]
     if kind == "integer":
         return max(schema.get("minimum", 1), 1)
     if kind == "boolean":
         return True
     return {"uuid": str(uuid.uuid4()), "date": "2026-09-01", "date-time": "2026-09-01T08:00:00+02:00"}.get(
         schema.get("format"), schema.get("example", "texte"))
+
+
+def with_consts(value, schema):
+    """`value` with the `const`s that a narrowing part of an `allOf` sets, however deep
+    (`{bookings: {items: {allOf: [{properties: {status: {const: accepted}}}]}}}`)."""
+    if "const" in schema:
+        return schema["const"]
+    for part in schema.get("allOf", []):
+        value = with_consts(value, part)
+    if isinstance(value, dict):
+        for key, sub in schema.get("properties", {}).items():
+            if key in value:
+                value[key] = with_consts(value[key], sub)
+    if isinstance(value, list) and "items" in schema:
+        value = [with_consts(item, schema["items"]) for item in value]
+    return value

@@ -1,9 +1,9 @@
 """Consumptions: what bookings, roll calls and crèche extra hours make billable.
 
-One row per booking. Each event locks the row (created by the first event about the booking), applies
-its change if it is newer than the last one of its stream, and recomputes `billable`; a consumption
-that becomes billable is announced (`consumption.recorded`) and debits a prepaid wallet, one that
-stops being billable gives the debit back.
+One row per booking. Each event (each booking of a booking event) locks the row (created by the first
+event about the booking), applies its change if it is newer than the last one of its stream, and
+recomputes `billable`; a consumption that becomes billable is announced (`consumption.recorded`) and
+debits a prepaid wallet, one that stops being billable gives the debit back.
 """
 from __future__ import annotations
 
@@ -15,31 +15,34 @@ from services.billing.wallets import movements
 from services.chassis import batch_consumers as batch
 from services.chassis.consumers import handles
 from services.chassis.events import event_time
+from services.chassis.schemas import LinesOf, each_line
 
 log = logging.getLogger(__name__)
 
-_booking = schemas.BookingData()
+# v2 booking events: a child's bookings changed together, one line each.
+_bookings = LinesOf(schemas.BookingLine(), "bookings", ("child_id", "family_id", "by"))
 _attendance = schemas.AttendanceData()
 _extra_hours = schemas.ExtraHoursData()
 RECORDED = "consumption.recorded"
 
 
 class ConsumptionHandlers:
-    """The booking events come in batches (the opening-day rush: one per line of every request): one
-    transaction and a few statements per batch, each event applied in turn as if alone."""
+    """The booking events come in batches (the opening-day rush: one per child of every request, listing
+    its bookings): one transaction and a few statements per batch, each booking applied in turn as if alone."""
 
-    @batch.handles("reservations", "booking.accepted", _booking)
+    @batch.handles("reservations", "booking.accepted", _bookings)
     def on_booking_accepted(self, conn, items):
-        self._apply(conn, [self._booked(conn, data, event) for data, event in items])
+        self._apply(conn, [self._booked(conn, data, event) for data, event in each_line(items)])
 
-    @batch.handles("reservations", "booking.promoted", _booking)
+    @batch.handles("reservations", "booking.promoted", _bookings)
     def on_booking_promoted(self, conn, items):
-        self._apply(conn, [self._booked(conn, data, event) for data, event in items])
+        self._apply(conn, [self._booked(conn, data, event) for data, event in each_line(items)])
 
-    @batch.handles("reservations", "booking.cancelled", _booking)
+    @batch.handles("reservations", "booking.cancelled", _bookings)
     def on_booking_cancelled(self, conn, items):
         self._apply(conn, [(_with_estimate(conn, data), domain.BOOKING, event_time(event), {
-            "cancelled_at": self.clock.now(), "cancelled_late": bool(data["late"])}) for data, event in items])
+            "cancelled_at": self.clock.now(), "cancelled_late": bool(data["late"])})
+            for data, event in each_line(items)])
 
     @handles("reservations", "attendance.recorded", _attendance)
     def on_attendance_recorded(self, conn, data, event):

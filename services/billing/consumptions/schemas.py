@@ -6,8 +6,9 @@ from services.chassis.schemas import EventDataSchema
 ATTENDANCE_STATUSES = ("present", "absent_excused", "absent_billed")
 
 
-class BookingData(EventDataSchema):
-    """`booking.accepted|promoted|cancelled`: an outing carries its own price; a cancellation says
+class BookingLine(EventDataSchema):
+    """A booking of a `booking.accepted|promoted|cancelled` event (v2: one event lists a child's bookings,
+    `child_id` and `family_id` shared by them): an outing carries its own price; a cancellation says
     whether it came after the cancellation deadline (`late`, false when missing)."""
 
     booking_id = fields.UUID(required=True)

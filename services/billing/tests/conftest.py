@@ -18,6 +18,8 @@ HANDLERS = {
     "contract.extra_hours_recorded": "on_extra_hours_recorded",
 }
 STAFF = {"user_id": str(uuid.uuid4()), "role": "staff"}
+STATUS_OF = {"booking.accepted": "accepted", "booking.promoted": "accepted", "booking.cancelled": "cancelled"}
+SHARED_BY_BOOKINGS = ("child_id", "family_id", "by")
 
 
 def status(refused) -> int:
@@ -60,7 +62,7 @@ def sql(billing, service_sql):
 def handle(billing, redeliver):
     """`handle(source, name, data)` publishes an event and waits until billing has handled it."""
     def run(source, name, data=None, event=None):
-        event = event or envelope(source, name, data)
+        event = event or event_of(source, name, data)
         with entrypoint_waiter(billing, HANDLERS[event_name(event)]):
             redeliver(event)
         return event
@@ -79,6 +81,25 @@ def booking(family, day, unit="soir", booking_id=None):
         "activity_name": "Accueil du soir", "structure_id": str(uuid.uuid4()), "date": day, "unit": unit,
         "waiting_position": None,
     }
+
+
+def booking_event(name, *bookings, by="family"):
+    """A v2 `booking.*` event as reservations publishes it: one child's bookings (made with `booking`),
+    listed in order, their child, family and author on top."""
+    first = bookings[0]
+    defaults = {"status": STATUS_OF[name], "reason": None, "price_cents": None} | (
+        {"late": False} if name == "booking.cancelled" else {})
+    lines = [{**defaults, "unit_label": line["unit"],
+              **{key: value for key, value in line.items() if key not in SHARED_BY_BOOKINGS}} for line in bookings]
+    data = {"child_id": first["child_id"], "family_id": first["family_id"], "by": by, "bookings": lines}
+    return envelope("reservations", name, data, subject=first["child_id"], version=2)
+
+
+def event_of(source, name, data):
+    """The event `source` publishes with `data`: a booking event lists `data` as its only booking."""
+    if source == "reservations" and name in STATUS_OF:
+        return booking_event(name, data)
+    return envelope(source, name, data)
 
 
 def set_flat(api, family, amount_cents, valid_from, unit="soir"):

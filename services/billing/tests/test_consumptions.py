@@ -6,16 +6,15 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from nameko.testing.services import entrypoint_waiter
 
-from services.billing.tests.conftest import RecordedListener, booking, set_flat
-from services.chassis.events import envelope
+from services.billing.tests.conftest import STAFF, RecordedListener, booking, booking_event, event_of, set_flat
 
 
 @pytest.fixture
 def deliver(handle):
-    """`deliver(name, data, minutes=0)`: a reservations event dated `minutes` from now, handled."""
-    def run(name, data, minutes=0):
-        event = envelope("reservations", name, data)
-        event["time"] = (datetime.now(timezone.utc) + timedelta(minutes=minutes)).isoformat()
+    """`deliver(name, data, minutes=0)`: a reservations event (or `event=`) dated `minutes` from now, handled."""
+    def run(name, data=None, minutes=0, event=None):
+        event = {**(event or event_of("reservations", name, data)),
+                 "time": (datetime.now(timezone.utc) + timedelta(minutes=minutes)).isoformat()}
         return handle("reservations", name, event=event)
     return run
 
@@ -53,6 +52,30 @@ def test_a_cancellation_in_time_is_not_billable_a_late_one_is(api, deliver, fami
     assert api.get_account(parent, family["family_id"])["uninvoiced_cents"] == 350
     assert [line["date"] for line in api.list_consumptions(parent, family["family_id"], "2026-12")["lines"]] == [
         "2026-12-10"]
+
+
+def test_one_event_of_a_childs_bookings_records_each_once(api, handle, family, sql):
+    set_flat(api, family, 350, "2026-09-01")
+    days = [booking(family, day) for day in ("2026-12-07", "2026-12-08", "2026-12-09")]
+    event = booking_event("booking.accepted", *days)
+    handle("reservations", "booking.accepted", event=event)
+    handle("reservations", "booking.accepted", event=event)  # delivered twice
+    assert sql("SELECT booking_id::text, billable, amount_cents FROM consumptions ORDER BY date") == [
+        {"booking_id": day["booking_id"], "billable": True, "amount_cents": 350} for day in days]
+    assert sql("SELECT count(*) AS n FROM outbox WHERE type = 'consumption.recorded'")[0]["n"] == 3
+    assert api.get_account(STAFF, family["family_id"])["uninvoiced_cents"] == 1050
+
+
+def test_one_cancellation_event_cancels_each_of_its_bookings_as_told(api, deliver, family, sql):
+    set_flat(api, family, 350, "2026-09-01")
+    in_time, late, kept = (booking(family, day) for day in ("2026-12-07", "2026-12-08", "2026-12-09"))
+    deliver("booking.accepted", event=booking_event("booking.accepted", in_time, late, kept))
+    deliver("booking.cancelled", event=booking_event("booking.cancelled", in_time, {**late, "late": True},
+                                                     by="staff"), minutes=1)
+    assert sql("SELECT to_char(date, 'DD') AS day, billable, cancelled_late FROM consumptions ORDER BY date") == [
+        {"day": "07", "billable": False, "cancelled_late": False},
+        {"day": "08", "billable": True, "cancelled_late": True},
+        {"day": "09", "billable": True, "cancelled_late": False}]
 
 
 @pytest.mark.parametrize("status, billable", [("present", True), ("absent_billed", True), ("absent_excused", False)])

@@ -4,15 +4,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from services.billing.tests.conftest import STAFF, booking, set_flat
-from services.chassis.events import envelope
+from services.billing.tests.conftest import STAFF, booking, event_of, set_flat
 
 
 @pytest.fixture
 def deliver(handle):
     """`deliver(source, name, data, age=None)`: `handle` an event, dated `age` ago if given."""
     def run(source, name, data, age: timedelta | None = None):
-        event = envelope(source, name, data)
+        event = event_of(source, name, data)
         if age is not None:
             event["time"] = (datetime.now(timezone.utc) - age).isoformat()
         return handle(source, name, event=event)

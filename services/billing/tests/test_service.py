@@ -5,9 +5,9 @@ import uuid
 import pytest
 from nameko.testing.services import entrypoint_waiter
 
-from services.billing.tests.conftest import STAFF, RecordedListener, booking, parent_of, set_flat, status
+from services.billing.tests.conftest import (STAFF, RecordedListener, booking, booking_event, parent_of, set_flat,
+                                            status)
 from services.chassis.errors import ServiceError
-from services.chassis.events import envelope
 
 def test_accepted_booking_becomes_a_consumption_at_the_flat_tariff(start_service, api, handle, family):
     listener = start_service(RecordedListener)
@@ -84,8 +84,8 @@ def test_a_cancelled_booking_is_not_billed(api, handle, family):
 def test_a_cancellation_that_overtakes_its_acceptance_still_wins(api, handle, family):
     set_flat(api, family, 350, "2026-09-01")
     data = booking(family, "2026-12-09")
-    accepted = envelope("reservations", "booking.accepted", data)
-    cancelled = envelope("reservations", "booking.cancelled", data)
+    accepted = booking_event("booking.accepted", data)
+    cancelled = booking_event("booking.cancelled", data)
     handle("reservations", "booking.cancelled", event=cancelled)
     handle("reservations", "booking.accepted", event=accepted)
     assert api.get_account(STAFF, family["family_id"])["uninvoiced_cents"] == 0

@@ -11,15 +11,16 @@ from nameko.timer import timer
 from services.chassis import batch_consumers as batch, config
 from services.chassis.events import event_name, event_time
 from services.chassis.identity import caller_from
-from services.chassis.schemas import load
+from services.chassis.schemas import each_line, load
 from services.notifications import storage as contacts
 from services.notifications.domain import addressee
 from services.notifications.reports import domain, schemas, storage
+from services.notifications.schemas import booking_key, booking_lines
 from services.notifications.settings import storage as settings
 
 log = logging.getLogger(__name__)
 
-_movement = schemas.BookingMovementData()
+_movements = booking_lines(schemas.BookingMovementData())
 _report_day = schemas.ReportDayInput()
 CHECK_SECONDS = 60
 KIND = "daily_report"
@@ -27,36 +28,36 @@ KIND = "daily_report"
 
 class ReportRpc:
     # `booking.accepted`'s movements are recorded by the service's own handler of that event.
-    @batch.handles("reservations", "booking.requested", _movement)
+    @batch.handles("reservations", "booking.requested", _movements)
     def record_booking_requested(self, conn, items):
-        self._record_movements(conn, items)
+        self._record_movements(conn, each_line(items))
 
-    @batch.handles("reservations", "booking.waitlisted", _movement)
+    @batch.handles("reservations", "booking.waitlisted", _movements)
     def record_booking_waitlisted(self, conn, items):
-        self._record_movements(conn, items)
+        self._record_movements(conn, each_line(items))
 
-    @batch.handles("reservations", "booking.refused", _movement)
+    @batch.handles("reservations", "booking.refused", _movements)
     def record_booking_refused(self, conn, items):
-        self._record_movements(conn, items)
+        self._record_movements(conn, each_line(items))
 
-    @batch.handles("reservations", "booking.cancelled", _movement)
+    @batch.handles("reservations", "booking.cancelled", _movements)
     def record_booking_cancelled(self, conn, items):
-        self._record_movements(conn, items)
+        self._record_movements(conn, each_line(items))
 
-    @batch.handles("reservations", "booking.promoted", _movement)
+    @batch.handles("reservations", "booking.promoted", _movements)
     def record_booking_promoted(self, conn, items):
-        self._record_movements(conn, items)
+        self._record_movements(conn, each_line(items))
 
     @staticmethod
     def _record_movements(conn, items: list) -> None:
-        """`items`: `(booking, event)` pairs. Also called by the service's own `booking.accepted`
-        handler: one delivery of the most frequent event of the opening-day rush does both its email
-        and its movement."""
+        """`items`: `(booking, event)` pairs, a movement each (keyed by event and booking: an event
+        moves several bookings). Also called by the service's own `booking.accepted` handler: one
+        delivery of the most frequent event of the opening-day rush does both its emails and its movements."""
         timezone = config.get("TIMEZONE")
         movements = []
         for booking, event in items:
             occurred_at = event_time(event)
-            movements.append({**booking, "event_id": event["id"], "event": event_name(event),
+            movements.append({**booking, "event_id": booking_key(event, booking), "event": event_name(event),
                               "occurred_at": occurred_at, "report_date": domain.local_day(occurred_at, timezone)})
         storage.record_movements(conn, movements)
 

@@ -17,7 +17,7 @@ from services.notifications.sms import storage
 
 _family_created = schemas.FamilyCreatedData()
 _family_anonymised = schemas.FamilyAnonymisedData()
-_booking_promoted = schemas.BookingAcceptedData()
+_booking_promoted = schemas.booking_lines(schemas.BookingAcceptedData())
 
 
 class SmsSender(DeliveryLoop):
@@ -50,13 +50,19 @@ class SmsRpc:
         storage.forget_family(conn, family["family_id"])
 
     @handles("reservations", "booking.promoted", _booking_promoted)
-    def text_booking_promoted(self, conn, booking, event):
-        contact = contacts.contact(conn, booking["family_id"])
+    def text_booking_promoted(self, conn, bookings, event):
+        """A text for each booking of the event, to a family that accepts them."""
+        contact = contacts.contact(conn, bookings[0]["family_id"])  # one family per event
         if not may_text(contact):
             return
+        for booking in bookings:
+            self._text_booking_promoted(conn, booking, event, contact)
+
+    @staticmethod
+    def _text_booking_promoted(conn, booking, event, contact: dict) -> None:
         context = domain.booking_context(booking, contacts.child(conn, booking["child_id"]), config.get("PUBLIC_URL"))
         text = render_sms("booking_promoted", context, settings.locale(conn, booking["family_id"]))
-        storage.queue_sms(conn, {"event_id": event["id"], "kind": "booking_promoted",
+        storage.queue_sms(conn, {"event_id": schemas.booking_key(event, booking), "kind": "booking_promoted",
                                  "family_id": booking["family_id"], "to_number": contact["mobile_phone"],
                                  "body": text})
 

@@ -17,6 +17,15 @@ HANDLERS = {"family.created": "on_family_created", "family.updated": "on_family_
             "booking.accepted": "on_booking_accepted", "booking.promoted": "on_booking_promoted",
             "booking.request_processed": "on_booking_request_processed",
             "invoice.issued": "on_invoice_issued", "payment.received": "on_payment_received"}
+BOOKING_SHARED = ("child_id", "family_id", "by")
+
+
+def booking_event(name: str, *bookings: dict) -> dict:
+    """A `booking.*` event as reservations publishes it (v2): one child's `bookings`, changed together by one
+    author, each given as v1 published it (with `child_id`, `family_id` and `by`, taken from the first)."""
+    shared = {field: bookings[0][field] for field in BOOKING_SHARED}
+    lines = [{key: value for key, value in booking.items() if key not in BOOKING_SHARED} for booking in bookings]
+    return envelope("reservations", name, {**shared, "bookings": lines}, subject=shared["child_id"], version=2)
 
 
 @pytest.fixture
@@ -38,8 +47,9 @@ def api(notifications, rpc_proxy):
 
 @pytest.fixture
 def handle(notifications, redeliver):
-    """`handle(source, name, data)` publishes an event and waits until notifications has handled it."""
-    def run(source, name, data=None, event=None):
+    """`handle(source, name, data)` (or `handle(event=event)`) publishes an event and waits until
+    notifications has handled it."""
+    def run(source=None, name=None, data=None, event=None):
         event = event or envelope(source, name, data)
         with entrypoint_waiter(notifications, HANDLERS[event_name(event)]):
             redeliver(event)

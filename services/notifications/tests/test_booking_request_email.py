@@ -3,7 +3,7 @@ outcome in it, grouped by day; staff acceptances keep their own email."""
 import time
 import uuid
 
-from services.notifications.tests.conftest import STAFF
+from services.notifications.tests.conftest import STAFF, booking_event
 from services.notifications.tests.mail import html_of, text_of, wait_until
 from services.notifications.tests.test_service import booking
 from services.notifications.tests.test_settings import created, parent_of
@@ -85,8 +85,8 @@ def test_a_request_made_by_staff_sends_no_email(sink, api, handle, family):
 def test_only_a_staff_acceptance_sends_the_booking_accepted_email(sink, api, handle, family):
     sink.start()
     handle("accounts", "family.created", family)
-    handle("reservations", "booking.accepted", booking(family, by="family"))  # in the request's email
-    handle("reservations", "booking.accepted", booking(family, day="2026-12-10", by="staff"))
+    handle(event=booking_event("booking.accepted", booking(family, by="family")))  # in the request's email
+    handle(event=booking_event("booking.accepted", booking(family, day="2026-12-10", by="staff")))
     messages = sink.wait_for(2)
     wait_until(lambda: all(e["status"] == "sent" for e in api.list_emails(STAFF, family["family_id"])))
     time.sleep(0.5)

@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 import pytest
 from nameko.testing.services import entrypoint_hook, entrypoint_waiter
 
-from services.chassis.events import envelope, event_name
+from services.chassis.events import event_name
 from services.chassis.testing import refused, travel
 from services.notifications.reports import domain
-from services.notifications.tests.conftest import HANDLERS, STAFF
+from services.notifications.tests.conftest import HANDLERS, STAFF, booking_event
 from services.notifications.tests.mail import html_of, text_of, wait_until
 
 DAY = date(2026, 11, 26)
@@ -83,16 +83,20 @@ def sql(notifications, service_sql):
     return query
 
 
+def a_booking(family, booking_id, status, by, day="2026-12-02"):
+    """A booking as its event gives it."""
+    return {"booking_id": booking_id, "child_id": family["children"][0]["id"], "family_id": family["family_id"],
+            "activity_id": str(uuid.uuid4()), "activity_name": "ALSH 3-6 ans", "structure_id": STRUCTURE_ID,
+            "date": day, "unit": "day", "unit_label": "Journée", "waiting_position": None,
+            "status": status, "by": by, "reason": None, "price_cents": None}
+
+
 @pytest.fixture
 def move(notifications, redeliver):
     """`move(family, booking_id, "booking.requested", status, at, by)` → the event, once recorded."""
     def publish(family, booking_id, name, status, at, by="family", event=None):
         if event is None:
-            event = envelope("reservations", name, {
-                "booking_id": booking_id, "child_id": family["children"][0]["id"], "family_id": family["family_id"],
-                "activity_id": str(uuid.uuid4()), "activity_name": "ALSH 3-6 ans", "structure_id": STRUCTURE_ID,
-                "date": "2026-12-02", "unit": "day", "unit_label": "Journée", "waiting_position": None,
-                "status": status, "by": by, "reason": None, "price_cents": None}, subject=booking_id)
+            event = booking_event(name, a_booking(family, booking_id, status, by))
             event["time"] = at
         handler = "record_" + event_name(event).replace(".", "_")
         with entrypoint_waiter(notifications, HANDLERS.get(event_name(event), handler)):
@@ -143,6 +147,38 @@ def test_the_days_movements_are_reported_once_per_family(sink, api, handle, move
     time.sleep(0.5)
     assert len(reports(sink)) == 1
     assert [e["kind"] for e in api.list_emails(STAFF, family["family_id"])].count("daily_report") == 1
+
+
+def test_each_booking_of_an_event_is_a_movement_and_a_staff_acceptance_an_email(sink, api, handle, move, sql,
+                                                                             family):
+    sink.start()
+    handle("accounts", "family.created", family)
+    days = ("2026-12-07", "2026-12-08", "2026-12-09")
+    ids = [str(uuid.uuid4()) for _ in days]
+    event = booking_event("booking.accepted", *(a_booking(family, booking_id, "accepted", "staff", day)
+                                                for booking_id, day in zip(ids, days)))
+    event["time"] = "2026-11-26T10:00:00+01:00"
+    move(family, None, None, None, None, event=event)
+    move(family, None, None, None, None, event=event)  # delivered twice: handled once
+
+    recorded = sql("SELECT booking_id::text, event, status, by FROM booking_movements WHERE family_id = %s",
+                   (family["family_id"],))
+    assert sorted(recorded, key=lambda m: m["booking_id"]) == sorted(
+        ({"booking_id": booking_id, "event": "booking.accepted", "status": "accepted", "by": "staff"}
+         for booking_id in ids), key=lambda m: m["booking_id"])
+    wait_until(lambda: len(sink.messages()) == 4)  # the welcome, and one email per booking
+    assert sorted(m["Subject"] for m in sink.messages() if m["Subject"].startswith("Réservation acceptée")) == [
+        "Réservation acceptée : ALSH 3-6 ans, lundi 7 décembre 2026",
+        "Réservation acceptée : ALSH 3-6 ans, mardi 8 décembre 2026",
+        "Réservation acceptée : ALSH 3-6 ans, mercredi 9 décembre 2026"]
+
+    assert api.send_daily_reports(STAFF, DAY.isoformat()) == {"sent": 1}
+    [report] = wait_until(lambda: reports(sink))
+    assert "- 3 réservations ont été acceptées" in text_of(report).splitlines()
+    time.sleep(0.5)  # several sender rounds: a redelivered email would have gone by now
+    assert len(sink.messages()) == 5
+    assert sorted(e["kind"] for e in api.list_emails(STAFF, family["family_id"])) == [
+        "booking_accepted", "booking_accepted", "booking_accepted", "daily_report", "welcome"]
 
 
 def test_no_report_for_a_family_that_turned_it_off_refused_emails_or_did_not_move(sink, api, handle, move, sql,

@@ -7,7 +7,7 @@ import pytest
 from jinja2 import Environment, meta
 
 from services.notifications.rendering import LOCALES, kinds, long_date, render
-from services.notifications.tests.conftest import PUBLIC_URL
+from services.notifications.tests.conftest import PUBLIC_URL, booking_event
 from services.notifications.tests.mail import text_of
 from services.notifications.tests.test_billing_emails import invoice, payment
 from services.notifications.tests.test_settings import created, parent_of
@@ -74,7 +74,7 @@ def test_a_family_that_chose_english_gets_its_emails_in_english(sink, api, handl
     sink.start()
     handle("accounts", "family.created", created(family))  # welcome: French, the default
     api.update_notification_settings(parent_of(family), {"locale": "en"})
-    handle("reservations", "booking.accepted", booking(family))
+    handle(event=booking_event("booking.accepted", booking(family)))
     handle("billing", "invoice.issued", invoice(family))
     handle("billing", "payment.received", payment(family, method="cheque"))
     messages = {m["Subject"]: m for m in sink.wait_for(4)}

@@ -6,11 +6,11 @@ import uuid
 import pytest
 
 from services.chassis.errors import ServiceError
-from services.notifications.tests.conftest import PUBLIC_URL, STAFF
+from services.notifications.tests.conftest import PUBLIC_URL, STAFF, booking_event
 from services.notifications.tests.mail import text_of, wait_until
 
 def booking(family, day="2026-12-09", by="staff"):
-    """A booking event; accepted `by` staff unless told (a family's own request has its own email)."""
+    """A booking as its event gives it; accepted `by` staff unless told (a family's own request has its own email)."""
     return {"booking_id": str(uuid.uuid4()), "child_id": family["children"][0]["id"],
             "family_id": family["family_id"], "activity_id": str(uuid.uuid4()), "activity_name": "Accueil du soir",
             "structure_id": str(uuid.uuid4()), "date": day, "unit": "soir", "unit_label": "Soir",
@@ -50,7 +50,7 @@ def test_booking_confirmation_names_the_child_activity_and_french_date(sink, han
     handle("accounts", "family.created", family)
     handle("accounts", "child.created", {"child_id": family["children"][0]["id"], "family_id": family["family_id"],
                                          "first_name": "Léa", "last_name": "Martin", "birth_date": "2018-03-02"})
-    handle("reservations", "booking.accepted", booking(family))
+    handle(event=booking_event("booking.accepted", booking(family)))
     messages = sink.wait_for(2)
 
     [confirmation] = [m for m in messages if m["Subject"].startswith("Réservation acceptée")]
@@ -76,7 +76,7 @@ def test_an_smtp_outage_keeps_the_email_and_a_later_try_delivers_it(sink, api, h
 def test_a_family_that_refused_emails_gets_none(sink, api, handle, family):
     sink.start()
     handle("accounts", "family.created", {**family, "consent_email": False})
-    handle("reservations", "booking.accepted", booking(family))
+    handle(event=booking_event("booking.accepted", booking(family)))
     time.sleep(0.5)  # several sender rounds
     assert api.list_emails(STAFF, family["family_id"]) == []
     assert sink.messages() == []
@@ -84,7 +84,7 @@ def test_a_family_that_refused_emails_gets_none(sink, api, handle, family):
 
 def test_a_booking_that_arrives_before_the_contact_waits_for_its_address(sink, api, handle, family):
     sink.start()
-    handle("reservations", "booking.accepted", booking(family))
+    handle(event=booking_event("booking.accepted", booking(family)))
     [waiting] = api.list_emails(STAFF, family["family_id"])
     assert (waiting["kind"], waiting["to"], waiting["status"]) == ("booking_accepted", None, "pending")
 
@@ -107,7 +107,7 @@ def test_only_staff_list_emails(api, family):
 def test_a_family_promoted_from_the_waiting_list_is_told(sink, api, handle, family):
     sink.start()
     handle("accounts", "family.created", family)
-    handle("reservations", "booking.promoted", booking(family))
+    handle(event=booking_event("booking.promoted", booking(family)))
     messages = sink.wait_for(2)
     [promoted] = [m for m in messages if m["Subject"].startswith("Une place s'est libérée")]
     assert promoted["To"] == "claire.martin@example.org"

@@ -10,7 +10,7 @@ from services.chassis.plugins import load
 from services.notifications.channels import OutgoingMessage, load_channel
 from services.notifications.service import NotificationsService
 from services.notifications.sms.channel import PROVIDER_GROUP, LoggingProvider, SmsChannel
-from services.notifications.tests.conftest import PUBLIC_URL, STAFF
+from services.notifications.tests.conftest import PUBLIC_URL, STAFF, booking_event
 from services.notifications.tests.mail import wait_until
 
 
@@ -34,10 +34,10 @@ def with_mobile(family, consent_sms=True):
     return {**family, "guardians": [guardian]}
 
 
-def promotion(family):
+def promotion(family, day="2026-12-09"):
     return {"booking_id": str(uuid.uuid4()), "child_id": family["children"][0]["id"], "family_id": family["family_id"],
             "activity_id": str(uuid.uuid4()), "activity_name": "ALSH 6-12 ans", "structure_id": str(uuid.uuid4()),
-            "date": "2026-12-09", "unit": "day", "unit_label": "Journée", "waiting_position": None,
+            "date": day, "unit": "day", "unit_label": "Journée", "waiting_position": None,
             "status": "accepted", "by": "system", "reason": None, "price_cents": None}
 
 
@@ -55,8 +55,8 @@ def test_a_promotion_is_texted_once_to_a_family_that_accepted_sms(sink, api, han
     handle("accounts", "family.created", with_mobile(family))
     handle("accounts", "child.created", {"child_id": family["children"][0]["id"], "family_id": family["family_id"],
                                          "first_name": "Léa"})
-    event = handle("reservations", "booking.promoted", promotion(family))
-    handle("reservations", "booking.promoted", event=event)  # delivered twice
+    event = handle(event=booking_event("booking.promoted", promotion(family)))
+    handle(event=event)  # delivered twice
 
     [text] = wait_until(lambda: texts(sms_log))
     assert text["to"] == "0612345678"
@@ -70,10 +70,25 @@ def test_a_promotion_is_texted_once_to_a_family_that_accepted_sms(sink, api, han
     sink.wait_for(1)  # the email goes too
 
 
+def test_each_booking_of_a_promotion_event_is_texted_and_emailed_once(sink, api, handle, sms_log, family):
+    sink.start()
+    handle("accounts", "family.created", with_mobile(family))
+    event = handle(event=booking_event("booking.promoted", promotion(family), promotion(family, day="2026-12-10")))
+    handle(event=event)  # delivered twice
+
+    wait_until(lambda: len(texts(sms_log)) == 2 and len(sink.messages()) == 3)  # the welcome, and an email each
+    time.sleep(0.5)  # several sender rounds: a redelivered one would have gone by now
+    assert sorted(t["text"].split(" à ALSH 6-12 ans le ")[1].split(" (")[0] for t in texts(sms_log)) == [
+        "jeudi 10 décembre 2026", "mercredi 9 décembre 2026"]
+    assert sorted(e["kind"] for e in api.list_emails(STAFF, family["family_id"])) == [
+        "booking_promoted", "booking_promoted", "welcome"]
+    assert len(texts(sms_log)) == 2 and len(sink.messages()) == 3
+
+
 def test_no_sms_without_consent(sink, api, handle, sms_log, family):
     sink.start()
     handle("accounts", "family.created", with_mobile(family, consent_sms=False))
-    handle("reservations", "booking.promoted", promotion(family))
+    handle(event=booking_event("booking.promoted", promotion(family)))
     sink.wait_for(1)
     time.sleep(0.5)
     assert texts(sms_log) == [] and api.list_sms(STAFF, family["family_id"]) == []
@@ -82,7 +97,7 @@ def test_no_sms_without_consent(sink, api, handle, sms_log, family):
 def test_anonymisation_forgets_the_number_and_the_texts(sink, api, handle, sms_log, family, service_sql):
     sink.start()
     handle("accounts", "family.created", with_mobile(family))
-    handle("reservations", "booking.promoted", promotion(family))
+    handle(event=booking_event("booking.promoted", promotion(family)))
     wait_until(lambda: texts(sms_log))
     handle("accounts", "family.anonymised", {"family_id": family["family_id"]})
     sql = service_sql("notifications")

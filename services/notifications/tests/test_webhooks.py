@@ -16,7 +16,7 @@ from services.chassis.events import envelope
 from services.chassis.outbox import event_exchange
 from services.chassis.testing import refused
 from services.notifications.service import NotificationsService
-from services.notifications.tests.conftest import PUBLIC_URL, STAFF
+from services.notifications.tests.conftest import PUBLIC_URL, STAFF, booking_event
 from services.notifications.tests.mail import wait_until
 from services.notifications.webhooks.relay import QUEUE, SOURCES
 
@@ -55,6 +55,12 @@ def receiver():
     receiver = Receiver(statuses=[500])
     yield receiver
     receiver.stop()
+
+
+def booking(name):
+    """A (v2) `booking.*` event of reservations, relayed as it is."""
+    return booking_event(name, {"booking_id": str(uuid.uuid4()), "child_id": str(uuid.uuid4()),
+                                "family_id": str(uuid.uuid4()), "by": "system"})
 
 
 def invoice_issued():
@@ -123,28 +129,32 @@ def test_matching_events_are_posted_signed_retried_after_a_500_and_only_once(api
     assert [json.loads(call["body"])["id"] for call in receiver.calls] == [event["id"], event["id"], later["id"]]
 
 
-def test_events_of_every_service_can_be_subscribed(api, publish_event, receiver, bindings):
+def test_events_of_every_service_can_be_subscribed(api, publish_event, redeliver, receiver, bindings):
     receiver.statuses.clear()
     api.create_webhook(ADMIN, {"url": receiver.url, "events": ["booking.promoted", "family.*"]})
     assert bindings() == everywhere("booking.promoted", "family.*")
-    publish_event("reservations", "booking.promoted", {"booking_id": str(uuid.uuid4())})
+    promoted = booking("booking.promoted")
+    redeliver(promoted)
     publish_event("accounts", "family.updated", {"family_id": str(uuid.uuid4())})
-    publish_event("reservations", "booking.accepted", {})
+    redeliver(booking("booking.accepted"))
     publish_event("billing", "invoice.issued", {})
     delivered(api, 2)
     assert sorted(json.loads(call["body"])["type"] for call in receiver.calls) == [
-        "fr.portail-famille.booking.promoted.v1", "fr.portail-famille.family.updated.v1"]
+        "fr.portail-famille.booking.promoted.v2", "fr.portail-famille.family.updated.v1"]
+    assert promoted in [json.loads(call["body"]) for call in receiver.calls]  # a v2 event as reservations made it
 
 
-def test_rabbitmq_only_routes_what_is_subscribed(api, publish_event, receiver, bindings):
+def test_rabbitmq_only_routes_what_is_subscribed(api, publish_event, redeliver, receiver, bindings):
     receiver.statuses.clear()
     assert bindings() == {}  # no subscription, no binding: notifications gets no event at all
-    unseen = publish_event("reservations", "booking.promoted", {"booking_id": str(uuid.uuid4())})
+    unseen = booking("booking.promoted")
+    redeliver(unseen)
 
     webhook = api.create_webhook(ADMIN, {"url": receiver.url, "events": ["booking.#", "*.issued"]})
     assert bindings() == everywhere("*.issued", "booking.#")
     publish_event("reservations", "enrolment.accepted", {})
-    promoted = publish_event("reservations", "booking.promoted", {"booking_id": str(uuid.uuid4())})
+    promoted = booking("booking.promoted")
+    redeliver(promoted)
     issued = publish_event("billing", "credit_note.issued", {})
     delivered(api, 2)
     assert sorted(json.loads(call["body"])["id"] for call in receiver.calls) == sorted([promoted["id"], issued["id"]])

@@ -53,8 +53,7 @@ class Batch:
                extra: dict | None = None) -> None:
         booking = {**booking, "changed_by": changed_by or booking.get("changed_by") or booking["by"]}
         self.changes.append(booking)
-        self.events.append((event, {**domain.booking_event_data(booking, activity), **(extra or {})},
-                            str(booking["id"])))
+        self.events.append((event, {**domain.booking_event_data(booking, activity), **(extra or {})}))
 
     def touch(self, slot: dict) -> None:
         self.slots[(str(slot["activity_id"]), slot["date"], slot["pool"])] = slot
@@ -72,7 +71,7 @@ class Batch:
         if self.slots:
             storage.save_counts(conn, self.slots.values())
         if self.events:
-            self.emit_many(self.events)
+            self.emit_many(domain.grouped_booking_events(self.events))
         self.changes, self.events, self.slots = [], [], {}
 
 

@@ -49,12 +49,10 @@ class BookingsQuerySchema(StrictSchema):
     status = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(STATUSES))
 
 
-class BookingEventSchema(StrictSchema):
-    """Data of every `booking.*` event."""
+class BookingEventLineSchema(StrictSchema):
+    """One booking of a `booking.*` event."""
 
     booking_id = fields.UUID(required=True)
-    child_id = fields.UUID(required=True)
-    family_id = fields.UUID(required=True)
     activity_id = fields.UUID(required=True)
     activity_name = fields.String(required=True)
     structure_id = fields.UUID(required=True)
@@ -63,10 +61,18 @@ class BookingEventSchema(StrictSchema):
     unit_label = fields.String(required=True)
     waiting_position = fields.Integer(required=True, allow_none=True)
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
-    by = fields.String(required=True, validate=validate.OneOf(("family", "staff", "system")))
     reason = fields.String(required=True, allow_none=True)
     price_cents = fields.Integer(required=True, allow_none=True)
     late = fields.Boolean()  # booking.cancelled only: after the day's cancel deadline (staff)
+
+
+class BookingEventSchema(StrictSchema):
+    """Data of every `booking.*` event (v2): a child's bookings changed together, by one author."""
+
+    child_id = fields.UUID(required=True)
+    family_id = fields.UUID(required=True)
+    by = fields.String(required=True, validate=validate.OneOf(("family", "staff", "system")))
+    bookings = fields.List(fields.Nested(BookingEventLineSchema), required=True, validate=validate.Length(min=1))
 
 
 class HistoryQuerySchema(StrictSchema):

@@ -7,7 +7,8 @@ import uuid
 import pytest
 from nameko.testing.services import entrypoint_waiter
 
-from services.reservations.booking.domain import BOOKING_EVENTS, PROMOTED_EVENT, REQUEST_PROCESSED_EVENT
+from services.reservations.booking.domain import (BOOKING_EVENTS, PROMOTED_EVENT, REQUEST_PROCESSED_EVENT,
+                                                  SHARED_BY_LINES)
 from services.reservations.service import ReservationsService
 
 STAFF = {"user_id": "staff-1", "role": "admin", "family_id": None, "structure_ids": []}
@@ -80,14 +81,40 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-# Each booking's own events; `booking.request_processed` (one per request) is read on its own.
+# The bookings' own events; `booking.request_processed` (one per request) is read on its own.
 BOOKING_MOVES = (*BOOKING_EVENTS.values(), PROMOTED_EVENT)
+
+
+class BookingLines:
+    """Reservations' booking events read one booking at a time: each event lists the bookings of one
+    child changed together (`take_events` reads the events themselves)."""
+
+    def __init__(self, log):
+        self.log = log
+        self.pending: list[dict] = []
+
+    def take(self, count: int, timeout: float = 10) -> list[dict]:
+        """The next `count` bookings, each as its event with `data` = the booking and the shared fields."""
+        while len(self.pending) < count:
+            [event] = self.log.take(1, timeout)
+            shared = {name: event["data"][name] for name in SHARED_BY_LINES}
+            self.pending += [{**event, "data": {**line, **shared}} for line in event["data"]["bookings"]]
+        taken, self.pending = self.pending[:count], self.pending[count:]
+        return taken
+
+    def take_events(self, count: int, timeout: float = 10) -> list[dict]:
+        assert not self.pending, "bookings of an event were left unread"
+        return self.log.take(count, timeout)
+
+    def assert_quiet(self, wait: float = 1.0) -> None:
+        assert not self.pending, f"unread bookings: {self.pending}"
+        self.log.assert_quiet(wait)
 
 
 @pytest.fixture
 def events(reservations, event_log):
-    """What reservations publishes about bookings."""
-    return event_log("reservations", BOOKING_MOVES)
+    """What reservations publishes about bookings, a booking at a time (`BookingLines`)."""
+    return BookingLines(event_log("reservations", BOOKING_MOVES))
 
 
 @pytest.fixture

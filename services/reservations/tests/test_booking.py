@@ -164,22 +164,44 @@ def test_bookings_are_announced_as_events(rpc, make_activity, add_enrolled_child
     [waiting] = rpc.book(STAFF, second["child_id"], [change(activity)], new_key())["results"]
     rpc.book(STAFF, first["child_id"], [change(activity, action="cancel")], new_key())
 
-    published = events.take(4)
-    assert [(e["name"], e["data"]["booking_id"]) for e in published] == [
-        ("booking.accepted", accepted["booking_id"]), ("booking.waitlisted", waiting["booking_id"]),
-        ("booking.cancelled", accepted["booking_id"]), ("booking.promoted", waiting["booking_id"])]
+    published = events.take_events(4)
+    assert [(e["name"], [b["booking_id"] for b in e["data"]["bookings"]]) for e in published] == [
+        ("booking.accepted", [accepted["booking_id"]]), ("booking.waitlisted", [waiting["booking_id"]]),
+        ("booking.cancelled", [accepted["booking_id"]]), ("booking.promoted", [waiting["booking_id"]])]
     for event in published:
         assert BookingEventSchema().validate(event["data"]) == {}
-        assert event["type"] == f"fr.portail-famille.{event['name']}.v1"
-        assert event["subject"] == event["data"]["booking_id"]
+        assert event["type"] == f"fr.portail-famille.{event['name']}.v2"
+        assert event["subject"] == event["data"]["child_id"]
     assert published[1]["data"] == {
-        "booking_id": waiting["booking_id"], "child_id": second["child_id"],
-        "family_id": second["family_id"], "activity_id": activity["id"], "activity_name": "ALSH 3-6 ans",
-        "structure_id": activity["structure_id"], "date": DAY, "unit": "matin", "unit_label": "Matin",
-        "waiting_position": 1, "status": "waiting_list", "by": "staff", "reason": None, "price_cents": None}
-    assert (published[3]["data"]["status"], published[3]["data"]["by"]) == ("accepted", "system")
-    assert published[3]["data"]["waiting_position"] is None
+        "child_id": second["child_id"], "family_id": second["family_id"], "by": "staff", "bookings": [{
+            "booking_id": waiting["booking_id"], "activity_id": activity["id"], "activity_name": "ALSH 3-6 ans",
+            "structure_id": activity["structure_id"], "date": DAY, "unit": "matin", "unit_label": "Matin",
+            "waiting_position": 1, "status": "waiting_list", "reason": None, "price_cents": None}]}
+    assert (published[3]["subject"], published[3]["data"]["by"]) == (second["child_id"], "system")
+    assert (published[3]["data"]["bookings"][0]["status"], published[3]["data"]["bookings"][0]["waiting_position"]
+            ) == ("accepted", None)
     events.assert_quiet()
+
+
+def test_a_request_is_announced_as_one_event_per_outcome(rpc, make_activity, add_enrolled_child, events):
+    """A month request of many lines: its accepted bookings in one event, its waiting ones in another
+    (one AMQP message each, not one per line), each listing its bookings in the order asked."""
+    days = ("2030-03-13", "2030-03-20", "2030-03-27")
+    activity = make_activity(capacity=1, days=days)
+    rival, child = add_enrolled_child(), add_enrolled_child()
+    rpc.book(STAFF, rival["child_id"], [change(activity, date=days[1])], new_key())
+    events.take_events(1)
+    asked = [change(activity, unit, date=day) for day in days for unit in ("matin", "midi")]
+    results = rpc.book(parent(child["family_id"]), child["child_id"], asked, new_key())["results"]
+
+    accepted, waitlisted = events.take_events(2)
+    events.assert_quiet()
+    assert (accepted["name"], accepted["subject"], accepted["data"]["by"]) == (
+        "booking.accepted", child["child_id"], "family")
+    assert [b["booking_id"] for b in accepted["data"]["bookings"]] == [
+        r["booking_id"] for r in results if r["status"] == "accepted"]
+    assert [(b["date"], b["unit"]) for b in waitlisted["data"]["bookings"]] == [(days[1], "matin")]
+    assert len(accepted["data"]["bookings"]) == 5
 
 
 @pytest.mark.parametrize("changes, key", [

@@ -53,7 +53,7 @@ def test_closed_days_refuse_and_closing_cancels_the_bookings_there(rpc, make_act
         "booking.cancelled", "closure", "staff", False)
     assert sql("SELECT accepted_count FROM opening_days WHERE date = '2030-03-20' AND pool = 'matin'") == [
         {"accepted_count": 0}]
-    assert booked["booking_id"] == cancelled["subject"]
+    assert (cancelled["data"]["booking_id"], cancelled["subject"]) == (booked["booking_id"], child["child_id"])
 
 
 def test_windows_open_and_close_bookings_but_not_for_staff(rpc, make_activity, add_enrolled_child, reservations):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.chassis.testing import refused
-from services.reservations.tests.conftest import BOOKING_MOVES, DAY, STAFF, UNITS, change, new_key, parent
+from services.reservations.tests.conftest import DAY, STAFF, UNITS, change, new_key, parent
 
 ALL_UNITS = [{"code": "matin", "label": "Matin", "pool": "matin", "kind": "unit", "starts_at": "07:30",
               "ends_at": "08:30", "price_cents": None, "date": None},
@@ -25,11 +25,6 @@ def staff_of(*structure_ids) -> dict:
 @pytest.fixture
 def structure(rpc):
     return rpc.create_structure(STAFF, {"name": "École Jules Ferry", "kind": "periscolaire"})
-
-
-@pytest.fixture
-def events(reservations, event_log):
-    return event_log("reservations", BOOKING_MOVES)
 
 
 def test_staff_create_a_structure_and_an_activity_with_its_rules(rpc, structure, add_child):

@@ -5,12 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.chassis.testing import refused
-from services.reservations.tests.conftest import BOOKING_MOVES, DAY, STAFF, change, new_key, parent
-
-
-@pytest.fixture
-def events(reservations, event_log):
-    return event_log("reservations", BOOKING_MOVES)
+from services.reservations.tests.conftest import DAY, STAFF, change, new_key, parent
 
 
 def opened(sql, pool="matin") -> list[str]:
