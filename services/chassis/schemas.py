@@ -22,12 +22,16 @@ class LinesOf:
     """Loads an event about several lines — `{<shared fields>, "<key>": [line, ...]}`, as reservations'
     `booking.*` events, a child's bookings changed together — as the list of its lines, each loaded by
     `line` with the shared fields added (`LinesOf(BookingLine(), "bookings", ("child_id", "family_id", "by"))`).
-    Takes the place of a schema in `consumers.handles` and `batch_consumers.handles`."""
+    Takes the place of a schema in `consumers.handles` and `batch_consumers.handles`. An event of the
+    version before (its data one line, no list) reads as one line: those still queued at an upgrade
+    are handled, not dropped."""
 
     def __init__(self, line: Schema, key: str, shared: tuple[str, ...]):
         self.line, self.key, self.shared = line, key, shared
 
     def load(self, data) -> list:
+        if isinstance(data, dict) and self.key not in data:
+            return [self.line.load(data)]
         lines = data.get(self.key) if isinstance(data, dict) else None
         if not isinstance(lines, list) or not lines:
             raise ValidationError({self.key: ["A non-empty list of lines is required."]})

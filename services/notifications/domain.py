@@ -68,12 +68,14 @@ def document_context(document: dict, validated: bool, contact: dict | None, chil
     }
 
 
-def booking_context(booking: dict, child: dict | None, public_url: str) -> dict:
+def booking_context(bookings: list[dict], child: dict | None, public_url: str) -> dict:
+    """An event's bookings (one child's, at least one) in the order of their dates, as its email and
+    its text list them."""
     return {
         "child_first_name": child["first_name"] if child else None,
-        "activity_name": booking["activity_name"],
-        "date": booking["date"],
-        "unit_label": booking.get("unit_label") or booking["unit"],
+        "bookings": [{"activity_name": booking["activity_name"], "date": booking["date"],
+                      "unit_label": booking.get("unit_label") or booking["unit"]}
+                     for booking in sorted(bookings, key=lambda booking: booking["date"])],
         "public_url": public_url,
     }
 

@@ -1,6 +1,7 @@
 """Emails rendered from Jinja2 templates: `templates/<kind>/subject.txt`, `body.txt`, `body.html` in
 French, and the same names under `templates/en/` in English (each language its own tree, its own
-`_layout.html`, no falling back from one to the other: a missing English template is an error).
+`_layout.html` and partials (`_bookings.txt`...), no falling back from one to the other: a missing
+English template is an error).
 
 Every word people read lives in the templates; dates are written in the email's language.
 """
@@ -21,10 +22,19 @@ BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _TEMPLATE_DIRS = {"fr": "templates", "en": "templates/en"}
 
 
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def long_date(value, locale: str = DEFAULT_LOCALE) -> str:
     """`2026-12-09` → `mercredi 9 décembre 2026` (`Wednesday, 9 December 2026` in English)."""
-    day = value if isinstance(value, date) else date.fromisoformat(value)
-    return format_date(day, format="full", locale=BABEL_LOCALES[locale])
+    return format_date(_day(value), format="full", locale=BABEL_LOCALES[locale])
+
+
+def short_date(value, locale: str = DEFAULT_LOCALE) -> str:
+    """`2026-12-09` → `mer. 9 déc.` (`Wed 9 Dec` in English): for a text message, which counts its
+    characters."""
+    return format_date(_day(value), format="EEE d MMM", locale=BABEL_LOCALES[locale])
 
 
 def _environment(locale: str) -> Environment:
@@ -34,6 +44,7 @@ def _environment(locale: str) -> Environment:
         undefined=StrictUndefined,
     )
     environment.filters["long_date"] = partial(long_date, locale=locale)
+    environment.filters["short_date"] = partial(short_date, locale=locale)
     return environment
 
 

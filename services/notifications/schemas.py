@@ -40,12 +40,6 @@ def booking_lines(line: Schema) -> LinesOf:
     return LinesOf(line, "bookings", ("child_id", "family_id", "by"))
 
 
-def booking_key(event: dict, booking: dict) -> str:
-    """What a row kept once per booking of an event (a movement, an email, a text) is keyed by: a
-    redelivered event finds its rows, and the other bookings of the event get theirs."""
-    return f"{event['id']}/{booking['booking_id']}"
-
-
 class BookingOutcomeLine(EventDataSchema):
     activity_name = fields.String(required=True)
     date = fields.Date(required=True)

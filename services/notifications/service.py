@@ -120,13 +120,12 @@ class NotificationsService(MessageRpc, PublicationRpc, SettingsRpc, ReportRpc, S
 
     @batch.handles("reservations", "booking.accepted", _accepted_movements)
     def on_booking_accepted(self, conn, items):
-        """The daily report's movements, and an email for each staff acceptance only: a family's own
-        request is answered by its `booking.request_processed`."""
-        bookings = each_line(items)
-        self._record_movements(conn, bookings)
-        for booking, event in bookings:
-            if booking["by"] == domain.STAFF:
-                self._booking_email(conn, booking, event, "booking_accepted")
+        """The daily report's movements, and for a staff acceptance one email listing the event's
+        bookings: a family's own request is answered by its `booking.request_processed`."""
+        self._record_movements(conn, each_line(items))
+        for bookings, event in items:
+            if bookings[0]["by"] == domain.STAFF:  # one author per event
+                self._bookings_email(conn, bookings, event, "booking_accepted")
 
     @handles("reservations", "booking.request_processed", _booking_request_processed)
     def on_booking_request_processed(self, conn, request, event):
@@ -143,18 +142,15 @@ class NotificationsService(MessageRpc, PublicationRpc, SettingsRpc, ReportRpc, S
 
     @handles("reservations", "booking.promoted", _booking_promoted)
     def on_booking_promoted(self, conn, bookings, event):
-        """First in line when a place freed up: the family is told it has the place, for each booking."""
-        for booking in bookings:
-            self._booking_email(conn, booking, event, "booking_promoted")
+        """First in line when places freed up: the family is told it has them, in one email."""
+        self._bookings_email(conn, bookings, event, "booking_promoted")
 
-    def _booking_email(self, conn, booking, event, kind: str):
-        """The email of one of the event's bookings (emails are kept once per event id: this one is
-        keyed by the booking too, so that each booking of the event gets its own)."""
-        context = domain.booking_context(booking, storage.child(conn, booking["child_id"]),
-                                         config.get("PUBLIC_URL"))
-        contact = storage.contact(conn, booking["family_id"])
-        per_booking = {**event, "id": schemas.booking_key(event, booking)}
-        self._queue_informational(conn, per_booking, kind, booking["family_id"], contact, context)
+    def _bookings_email(self, conn, bookings: list, event, kind: str):
+        """The email of an event's bookings (one child's, one family's)."""
+        first = bookings[0]
+        context = domain.booking_context(bookings, storage.child(conn, first["child_id"]), config.get("PUBLIC_URL"))
+        contact = storage.contact(conn, first["family_id"])
+        self._queue_informational(conn, event, kind, first["family_id"], contact, context)
 
     @handles("billing", "invoice.issued", _invoice_issued)
     def on_invoice_issued(self, conn, invoice, event):

@@ -26,7 +26,7 @@ def test_each_line_is_loaded_with_the_shared_fields_in_order():
 
 @pytest.mark.parametrize("data, errors", [
     ({"child_id": "c1", "bookings": []}, {"bookings": ["A non-empty list of lines is required."]}),
-    ({"child_id": "c1"}, {"bookings": ["A non-empty list of lines is required."]}),
+    ({"child_id": "c1", "bookings": None}, {"bookings": ["A non-empty list of lines is required."]}),
     ({"child_id": "c1", "bookings": [{"booking_id": "b1", "date": "2030-07-06"}, {"booking_id": "b2"}]},
      {"bookings": {1: {"date": ["Missing data for required field."]}}}),
     ({"bookings": [{"booking_id": "b1", "date": "2030-07-06"}]},
@@ -36,3 +36,11 @@ def test_a_malformed_line_makes_the_whole_event_malformed(data, errors):
     with pytest.raises(ValidationError) as info:
         BOOKINGS.load(data)
     assert info.value.messages == errors
+
+
+def test_an_event_of_the_version_before_reads_as_one_line():
+    """One booking per event, no list (booking events v1): still queued at an upgrade, not dropped."""
+    [line] = BOOKINGS.load({"booking_id": "b1", "child_id": "c1", "date": "2030-07-06"})
+    assert (line["booking_id"], line["child_id"]) == ("b1", "c1")
+    with pytest.raises(ValidationError):
+        BOOKINGS.load({"child_id": "c1"})

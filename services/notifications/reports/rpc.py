@@ -15,7 +15,7 @@ from services.chassis.schemas import each_line, load
 from services.notifications import storage as contacts
 from services.notifications.domain import addressee
 from services.notifications.reports import domain, schemas, storage
-from services.notifications.schemas import booking_key, booking_lines
+from services.notifications.schemas import booking_lines
 from services.notifications.settings import storage as settings
 
 log = logging.getLogger(__name__)
@@ -50,14 +50,14 @@ class ReportRpc:
 
     @staticmethod
     def _record_movements(conn, items: list) -> None:
-        """`items`: `(booking, event)` pairs, a movement each (keyed by event and booking: an event
-        moves several bookings). Also called by the service's own `booking.accepted` handler: one
-        delivery of the most frequent event of the opening-day rush does both its emails and its movements."""
+        """`items`: `(booking, event)` pairs, a movement each (an event moves several bookings). Also
+        called by the service's own `booking.accepted` handler: one delivery of the most frequent event
+        of the opening-day rush does both its emails and its movements."""
         timezone = config.get("TIMEZONE")
         movements = []
         for booking, event in items:
             occurred_at = event_time(event)
-            movements.append({**booking, "event_id": booking_key(event, booking), "event": event_name(event),
+            movements.append({**booking, "event_id": event["id"], "event": event_name(event),
                               "occurred_at": occurred_at, "report_date": domain.local_day(occurred_at, timezone)})
         storage.record_movements(conn, movements)
 

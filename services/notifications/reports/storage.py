@@ -3,15 +3,17 @@ from __future__ import annotations
 
 
 def record_movements(conn, movements: list[dict]) -> None:
-    """Several movements in one statement (a movement already recorded is left as it is)."""
+    """Several movements in one statement, one per booking of an event (a movement already recorded is
+    left as it is)."""
     if not movements:
         return
     columns = {"event_id": "text", "booking_id": "uuid", "family_id": "uuid", "structure_id": "uuid", "event": "text",
                "status": "text", "by": "text", "occurred_at": "timestamptz", "report_date": "date"}
     conn.execute(
         f"INSERT INTO booking_movements ({', '.join(columns)}) "
-        f"SELECT * FROM unnest({', '.join(f'%s::{kind}[]' for kind in columns.values())}) "
-        "ON CONFLICT (event_id) DO NOTHING",
+        # binary arrays: psycopg's text arrays quote every element in Python (30 movements a request)
+        f"SELECT * FROM unnest({', '.join(f'%b::{kind}[]' for kind in columns.values())}) "
+        "ON CONFLICT (event_id, booking_id) DO NOTHING",
         [[movement[column] for movement in movements] for column in columns],
     )
 
@@ -44,6 +46,6 @@ def day_movements(conn, family_id, report_date) -> list[dict]:
         "NOT EXISTS (SELECT 1 FROM booking_movements e WHERE e.booking_id = m.booking_id "
         "AND e.occurred_at < m.occurred_at) AS first "
         "FROM booking_movements m LEFT JOIN structure_contacts s USING (structure_id) "
-        "WHERE m.family_id = %s AND m.report_date = %s ORDER BY m.occurred_at, m.event_id",
+        "WHERE m.family_id = %s AND m.report_date = %s ORDER BY m.occurred_at, m.event_id, m.booking_id",
         (family_id, report_date),
     ).fetchall()

@@ -51,20 +51,15 @@ class SmsRpc:
 
     @handles("reservations", "booking.promoted", _booking_promoted)
     def text_booking_promoted(self, conn, bookings, event):
-        """A text for each booking of the event, to a family that accepts them."""
-        contact = contacts.contact(conn, bookings[0]["family_id"])  # one family per event
+        """One text for the event's bookings, to a family that accepts them."""
+        first = bookings[0]  # one child, one family per event
+        contact = contacts.contact(conn, first["family_id"])
         if not may_text(contact):
             return
-        for booking in bookings:
-            self._text_booking_promoted(conn, booking, event, contact)
-
-    @staticmethod
-    def _text_booking_promoted(conn, booking, event, contact: dict) -> None:
-        context = domain.booking_context(booking, contacts.child(conn, booking["child_id"]), config.get("PUBLIC_URL"))
-        text = render_sms("booking_promoted", context, settings.locale(conn, booking["family_id"]))
-        storage.queue_sms(conn, {"event_id": schemas.booking_key(event, booking), "kind": "booking_promoted",
-                                 "family_id": booking["family_id"], "to_number": contact["mobile_phone"],
-                                 "body": text})
+        context = domain.booking_context(bookings, contacts.child(conn, first["child_id"]), config.get("PUBLIC_URL"))
+        text = render_sms("booking_promoted", context, settings.locale(conn, first["family_id"]))
+        storage.queue_sms(conn, {"event_id": event["id"], "kind": "booking_promoted", "family_id": first["family_id"],
+                                 "to_number": contact["mobile_phone"], "body": text})
 
     @rpc
     def list_sms(self, caller, family_id):

@@ -1,15 +1,20 @@
 """The daily report of booking movements: counted and worded as the seed's example, sent once per
 family and day (the RPC, the timer), only to families whose bookings moved and that want it."""
+import shutil
 import time
 import uuid
 from datetime import date, datetime, timezone
 
+import psycopg
 import pytest
 from nameko.testing.services import entrypoint_hook, entrypoint_waiter
 
+from services.chassis import database
+from services.chassis.dependencies import migrations_dir
 from services.chassis.events import event_name
 from services.chassis.testing import refused, travel
 from services.notifications.reports import domain
+from services.notifications.service import NotificationsService
 from services.notifications.tests.conftest import HANDLERS, STAFF, booking_event
 from services.notifications.tests.mail import html_of, text_of, wait_until
 
@@ -149,11 +154,11 @@ def test_the_days_movements_are_reported_once_per_family(sink, api, handle, move
     assert [e["kind"] for e in api.list_emails(STAFF, family["family_id"])].count("daily_report") == 1
 
 
-def test_each_booking_of_an_event_is_a_movement_and_a_staff_acceptance_an_email(sink, api, handle, move, sql,
-                                                                             family):
+def test_each_booking_of_an_event_is_a_movement_and_a_staff_acceptance_one_email(sink, api, handle, move, sql,
+                                                                                family):
     sink.start()
     handle("accounts", "family.created", family)
-    days = ("2026-12-07", "2026-12-08", "2026-12-09")
+    days = ("2026-12-09", "2026-12-07", "2026-12-08")
     ids = [str(uuid.uuid4()) for _ in days]
     event = booking_event("booking.accepted", *(a_booking(family, booking_id, "accepted", "staff", day)
                                                 for booking_id, day in zip(ids, days)))
@@ -161,24 +166,27 @@ def test_each_booking_of_an_event_is_a_movement_and_a_staff_acceptance_an_email(
     move(family, None, None, None, None, event=event)
     move(family, None, None, None, None, event=event)  # delivered twice: handled once
 
-    recorded = sql("SELECT booking_id::text, event, status, by FROM booking_movements WHERE family_id = %s",
-                   (family["family_id"],))
-    assert sorted(recorded, key=lambda m: m["booking_id"]) == sorted(
-        ({"booking_id": booking_id, "event": "booking.accepted", "status": "accepted", "by": "staff"}
-         for booking_id in ids), key=lambda m: m["booking_id"])
-    wait_until(lambda: len(sink.messages()) == 4)  # the welcome, and one email per booking
-    assert sorted(m["Subject"] for m in sink.messages() if m["Subject"].startswith("Réservation acceptée")) == [
-        "Réservation acceptée : ALSH 3-6 ans, lundi 7 décembre 2026",
-        "Réservation acceptée : ALSH 3-6 ans, mardi 8 décembre 2026",
-        "Réservation acceptée : ALSH 3-6 ans, mercredi 9 décembre 2026"]
+    recorded = sql("SELECT event_id, booking_id::text, event, status, by FROM booking_movements "
+                   "WHERE family_id = %s ORDER BY booking_id", (family["family_id"],))
+    assert recorded == sorted(({"event_id": event["id"], "booking_id": booking_id, "event": "booking.accepted",
+                                "status": "accepted", "by": "staff"} for booking_id in ids),
+                              key=lambda m: m["booking_id"])
+    wait_until(lambda: len(sink.messages()) == 2)  # the welcome, and one email for the event
+    [accepted] = [m for m in sink.messages() if m["Subject"] != "Bienvenue sur le Portail Famille"]
+    assert accepted["Subject"] == "3 réservations acceptées pour votre enfant, à partir du lundi 7 décembre 2026"
+    lines = [line for line in text_of(accepted).splitlines() if line.startswith("- ")]
+    assert lines == ["- lundi 7 décembre 2026 : ALSH 3-6 ans, Journée",
+                     "- mardi 8 décembre 2026 : ALSH 3-6 ans, Journée",
+                     "- mercredi 9 décembre 2026 : ALSH 3-6 ans, Journée"]
+    assert html_of(accepted).count("<li>") == 3
 
     assert api.send_daily_reports(STAFF, DAY.isoformat()) == {"sent": 1}
     [report] = wait_until(lambda: reports(sink))
     assert "- 3 réservations ont été acceptées" in text_of(report).splitlines()
     time.sleep(0.5)  # several sender rounds: a redelivered email would have gone by now
-    assert len(sink.messages()) == 5
+    assert len(sink.messages()) == 3
     assert sorted(e["kind"] for e in api.list_emails(STAFF, family["family_id"])) == [
-        "booking_accepted", "booking_accepted", "booking_accepted", "daily_report", "welcome"]
+        "booking_accepted", "daily_report", "welcome"]
 
 
 def test_no_report_for_a_family_that_turned_it_off_refused_emails_or_did_not_move(sink, api, handle, move, sql,
@@ -226,3 +234,29 @@ def test_only_staff_send_reports_and_the_day_is_checked(api, notifications, fami
                                DAY.isoformat())
     with refused(422, "invalid_input"):
         api.send_daily_reports(STAFF, "26/11/2026")
+
+
+def test_movements_kept_by_event_and_booking_get_their_plain_event_id_back(fresh_database, tmp_path):
+    """Migration 0008: rows kept under "<event id>/<booking id>" keys (v2 events, before the key had
+    a column for the booking) and under plain event ids (v1 events) keep their movements."""
+    migrations = migrations_dir(NotificationsService)
+    for path in migrations.glob("*.sql"):
+        if path.name < "notifications_0008":  # a database as it was before the change
+            shutil.copy(path, tmp_path / path.name)
+    url = fresh_database("notifications")
+    database.prepare(url, tmp_path)
+    event_id, booking_ids = str(uuid.uuid4()), [str(uuid.uuid4()) for _ in range(3)]
+    keys = [f"{event_id}/{booking_ids[0]}", f"{event_id}/{booking_ids[1]}", str(uuid.uuid4())]
+    with psycopg.connect(url) as conn:
+        for key, booking_id in zip(keys, booking_ids):
+            conn.execute("INSERT INTO booking_movements VALUES (%s, %s, %s, %s, 'booking.accepted', 'accepted', "
+                         "'staff', now(), %s)", (key, booking_id, uuid.uuid4(), STRUCTURE_ID, DAY))
+
+    database.migrate(url, migrations)
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT event_id, booking_id::text FROM booking_movements").fetchall()
+        assert sorted(rows) == sorted([(event_id, booking_ids[0]), (event_id, booking_ids[1]),
+                                       (keys[2], booking_ids[2])])
+        key = conn.execute("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                           "WHERE conrelid = 'booking_movements'::regclass AND contype = 'p'").fetchone()
+        assert key == ("PRIMARY KEY (event_id, booking_id)",)

@@ -45,9 +45,19 @@ def test_html_emails_escape_what_families_typed():
 
 def test_booking_email_falls_back_on_the_unit_code_and_a_generic_child():
     booking = {"activity_name": "Cantine", "date": date(2026, 12, 9), "unit": "repas", "unit_label": None}
-    email = render("booking_accepted", domain.booking_context(booking, None, "https://portail.example.fr"))
+    email = render("booking_accepted", domain.booking_context([booking], None, "https://portail.example.fr"))
     assert email.subject == "Réservation acceptée : Cantine, mercredi 9 décembre 2026"
     assert "votre enfant" in email.text and "Unité : repas" in email.text
+
+
+def test_an_events_bookings_are_listed_in_the_order_of_their_dates():
+    bookings = [{"activity_name": "Cantine", "date": date(2026, 12, day), "unit": "repas", "unit_label": label}
+                for day, label in ((9, None), (7, "Repas"), (8, "Repas"))]
+    context = domain.booking_context(bookings, {"first_name": "Léa"}, "https://portail.example.fr")
+    assert [(b["date"].day, b["unit_label"]) for b in context["bookings"]] == [(7, "Repas"), (8, "Repas"), (9, "repas")]
+    email = render("booking_accepted", context)
+    assert email.subject == "3 réservations acceptées pour Léa, à partir du lundi 7 décembre 2026"
+    assert "- mercredi 9 décembre 2026 : Cantine, repas" in email.text.splitlines()
 
 
 def test_email_channel_is_a_plugin_building_text_with_an_html_alternative():

@@ -6,7 +6,7 @@ from importlib import resources
 import pytest
 from jinja2 import Environment, meta
 
-from services.notifications.rendering import LOCALES, kinds, long_date, render
+from services.notifications.rendering import LOCALES, kinds, long_date, render, render_sms, short_date
 from services.notifications.tests.conftest import PUBLIC_URL, booking_event
 from services.notifications.tests.mail import text_of
 from services.notifications.tests.test_billing_emails import invoice, payment
@@ -19,8 +19,8 @@ LINK = {"display_name": "Claire Martin", "login": "claire.martin@example.org", "
 CONTEXTS = {
     "account_activation": LINK, "password_reset": LINK, "email_change": LINK,
     "welcome": {"display_name": "Famille Martin", "login": "claire", "public_url": PUBLIC_URL, "password_set": True},
-    "booking_accepted": {"child_first_name": "Léa", "activity_name": "Accueil du soir", "date": date(2026, 12, 9),
-                         "unit_label": "Soir", "public_url": PUBLIC_URL},
+    "booking_accepted": {"child_first_name": "Léa", "public_url": PUBLIC_URL, "bookings": [
+        {"activity_name": "Accueil du soir", "date": date(2026, 12, 9), "unit_label": "Soir"}]},
     "change_request_decided": {"display_name": "Famille Martin", "accepted": False, "target_label": "x",
                                "reason": "Pièce manquante", "public_url": PUBLIC_URL},
     "contact_request": {"structure_name": "ALSH", "name": "Claire", "email": "c@example.org", "from_family": True,
@@ -44,11 +44,11 @@ CONTEXTS["booking_request_processed"] = {
                                                     "outcome": "acceptée"}]}]}
 
 
-def template_keys(locale: str, kind: str, part: str) -> set[str]:
+def template_keys(locale: str, *path: str) -> set[str]:
     root = resources.files("services.notifications") / "templates"
-    source = ((root / "en") if locale == "en" else root).joinpath(kind, part).read_text(encoding="utf-8")
+    source = ((root / "en") if locale == "en" else root).joinpath(*path).read_text(encoding="utf-8")
     environment = Environment()
-    environment.filters["long_date"] = long_date
+    environment.filters.update(long_date=long_date, short_date=short_date)
     return meta.find_undeclared_variables(environment.parse(source))
 
 
@@ -61,6 +61,37 @@ def test_every_kind_has_english_templates_reading_the_same_context_keys(kind):
         assert rendered.subject and rendered.text.strip() and "</p>" in rendered.html
     assert english.subject != french.subject and english.text != french.text
     assert "Bonjour" not in english.text + english.html and 'lang="en"' in english.html
+
+
+# An event's bookings: the emails of one booking read as they always did, those of several list them.
+SEVERAL = {**CONTEXTS["booking_accepted"], "bookings": [
+    {"activity_name": "ALSH", "date": date(2026, 12, day), "unit_label": "Matin"} for day in (7, 8, 9)]}
+FIRST_DAY = {"fr": "lundi 7 décembre 2026", "en": "Monday, 7 December 2026"}
+LAST_DAY = {"fr": "mercredi 9 décembre 2026", "en": "Wednesday, 9 December 2026"}
+
+
+@pytest.mark.parametrize("path", [("_bookings.txt",), ("_bookings.html",), ("booking_promoted", "sms.txt")])
+def test_partials_and_texts_have_english_versions_reading_the_same_context_keys(path):
+    assert template_keys("en", *path) == template_keys("fr", *path)
+
+
+@pytest.mark.parametrize("kind", ["booking_accepted", "booking_promoted"])
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_email_of_several_bookings_counts_and_lists_them(kind, locale):
+    one, several = (render(kind, context, locale) for context in (CONTEXTS[kind], SEVERAL))
+    assert "Accueil du soir" in one.subject and "3 " in several.subject and FIRST_DAY[locale] in several.subject
+    for body in (several.text, several.html):
+        assert FIRST_DAY[locale] in body and LAST_DAY[locale] in body and body.count("ALSH") == 3
+    assert several.html.count("<li>") == 3 and one.html.count("<li>") == 3  # activity, date, unit
+
+
+def test_a_promotion_text_names_the_first_booking_and_counts_the_others():
+    assert render_sms("booking_promoted", CONTEXTS["booking_promoted"]) == (
+        "Portail Famille : une place s'est libérée. Léa est inscrit(e) à Accueil du soir le mer. 9 déc. (Soir). "
+        f"Pas besoin ? Annulez sur {PUBLIC_URL}")
+    assert render_sms("booking_promoted", SEVERAL, "en") == (
+        f"Portail Famille: places are free. Léa is booked for ALSH on Mon 7 Dec (Matin) + 2 more. Not needed? "
+        f"Cancel at {PUBLIC_URL}")
 
 
 def test_dates_are_written_in_the_email_language():

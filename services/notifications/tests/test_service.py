@@ -110,7 +110,9 @@ def test_a_family_promoted_from_the_waiting_list_is_told(sink, api, handle, fami
     handle(event=booking_event("booking.promoted", booking(family)))
     messages = sink.wait_for(2)
     [promoted] = [m for m in messages if m["Subject"].startswith("Une place s'est libérée")]
+    assert promoted["Subject"] == "Une place s'est libérée : Accueil du soir, mercredi 9 décembre 2026"
     assert promoted["To"] == "claire.martin@example.org"
-    assert "liste d'attente" in promoted.get_body(preferencelist=("plain",)).get_content()
+    body = text_of(promoted)
+    assert "liste d'attente" in body and "Date : mercredi 9 décembre 2026" in body and "annulez-la" in body
     kinds = {e["kind"] for e in api.list_emails(STAFF, family["family_id"])}
     assert kinds == {"welcome", "booking_promoted"}

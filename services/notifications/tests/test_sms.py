@@ -11,7 +11,9 @@ from services.notifications.channels import OutgoingMessage, load_channel
 from services.notifications.service import NotificationsService
 from services.notifications.sms.channel import PROVIDER_GROUP, LoggingProvider, SmsChannel
 from services.notifications.tests.conftest import PUBLIC_URL, STAFF, booking_event
-from services.notifications.tests.mail import wait_until
+from services.notifications.tests.mail import text_of, wait_until
+from services.notifications.tests.test_booking_request_email import WEEK
+from services.notifications.tests.test_settings import created, parent_of
 
 
 @pytest.fixture
@@ -34,6 +36,10 @@ def with_mobile(family, consent_sms=True):
     return {**family, "guardians": [guardian]}
 
 
+def child_of(family):
+    return {"child_id": family["children"][0]["id"], "family_id": family["family_id"], "first_name": "Léa"}
+
+
 def promotion(family, day="2026-12-09"):
     return {"booking_id": str(uuid.uuid4()), "child_id": family["children"][0]["id"], "family_id": family["family_id"],
             "activity_id": str(uuid.uuid4()), "activity_name": "ALSH 6-12 ans", "structure_id": str(uuid.uuid4()),
@@ -53,16 +59,15 @@ def test_the_sms_channel_and_its_providers_are_plugins(sms_log, monkeypatch):
 def test_a_promotion_is_texted_once_to_a_family_that_accepted_sms(sink, api, handle, sms_log, family):
     sink.start()
     handle("accounts", "family.created", with_mobile(family))
-    handle("accounts", "child.created", {"child_id": family["children"][0]["id"], "family_id": family["family_id"],
-                                         "first_name": "Léa"})
+    handle("accounts", "child.created", child_of(family))
     event = handle(event=booking_event("booking.promoted", promotion(family)))
     handle(event=event)  # delivered twice
 
     [text] = wait_until(lambda: texts(sms_log))
     assert text["to"] == "0612345678"
-    assert text["text"].startswith("Portail Famille : une place s'est libérée. Léa est inscrit(e) à ALSH 6-12 ans "
-                                   "le mercredi 9 décembre 2026 (Journée).")
-    assert "\n" not in text["text"]
+    assert text["text"] == ("Portail Famille : une place s'est libérée. Léa est inscrit(e) à ALSH 6-12 ans le "
+                            f"mer. 9 déc. (Journée). Pas besoin ? Annulez sur {PUBLIC_URL}")
+    assert len(text["text"]) <= 160
     [listed] = wait_until(lambda: [s for s in api.list_sms(STAFF, family["family_id"]) if s["status"] == "sent"])
     assert (listed["kind"], listed["to"], listed["attempts"]) == ("booking_promoted", "0612345678", 1)
     time.sleep(0.5)
@@ -70,19 +75,39 @@ def test_a_promotion_is_texted_once_to_a_family_that_accepted_sms(sink, api, han
     sink.wait_for(1)  # the email goes too
 
 
-def test_each_booking_of_a_promotion_event_is_texted_and_emailed_once(sink, api, handle, sms_log, family):
+def test_a_promotion_event_of_several_bookings_is_one_text_and_one_email(sink, api, handle, sms_log, family):
     sink.start()
     handle("accounts", "family.created", with_mobile(family))
-    event = handle(event=booking_event("booking.promoted", promotion(family), promotion(family, day="2026-12-10")))
+    handle("accounts", "child.created", child_of(family))
+    event = handle(event=booking_event("booking.promoted", promotion(family, day="2026-12-10"), promotion(family)))
     handle(event=event)  # delivered twice
 
-    wait_until(lambda: len(texts(sms_log)) == 2 and len(sink.messages()) == 3)  # the welcome, and an email each
+    [text] = wait_until(lambda: texts(sms_log))
+    assert text["text"] == ("Portail Famille : places libérées. Léa est inscrit(e) à ALSH 6-12 ans le "
+                            f"mer. 9 déc. (Journée) + 1 autre. Pas besoin ? Annulez sur {PUBLIC_URL}")
+    assert len(text["text"]) <= 160
+    wait_until(lambda: len(sink.messages()) == 2)  # the welcome, and one email for the event
+    [promoted] = [m for m in sink.messages() if m["Subject"].startswith("Des places se sont libérées")]
+    assert promoted["Subject"] == ("Des places se sont libérées : 2 réservations pour Léa, "
+                                   "à partir du mercredi 9 décembre 2026")
+    body = text_of(promoted)
+    assert "- mercredi 9 décembre 2026 : ALSH 6-12 ans, Journée" in body
+    assert "- jeudi 10 décembre 2026 : ALSH 6-12 ans, Journée" in body
     time.sleep(0.5)  # several sender rounds: a redelivered one would have gone by now
-    assert sorted(t["text"].split(" à ALSH 6-12 ans le ")[1].split(" (")[0] for t in texts(sms_log)) == [
-        "jeudi 10 décembre 2026", "mercredi 9 décembre 2026"]
-    assert sorted(e["kind"] for e in api.list_emails(STAFF, family["family_id"])) == [
-        "booking_promoted", "booking_promoted", "welcome"]
-    assert len(texts(sms_log)) == 2 and len(sink.messages()) == 3
+    assert len(texts(sms_log)) == 1 and len(sink.messages()) == 2
+    assert [s["kind"] for s in api.list_sms(STAFF, family["family_id"])] == ["booking_promoted"]
+    assert sorted(e["kind"] for e in api.list_emails(STAFF, family["family_id"])) == ["booking_promoted", "welcome"]
+
+
+def test_a_family_that_chose_english_gets_the_text_in_english(sink, api, handle, sms_log, family):
+    sink.start()
+    handle("accounts", "family.created", created(with_mobile(family)))
+    api.update_notification_settings(parent_of(family), {"locale": "en"})
+    handle(event=booking_event("booking.promoted", *(promotion(family, day) for day in WEEK)))
+
+    [text] = wait_until(lambda: texts(sms_log))
+    assert text["text"] == ("Portail Famille: places are free. Your child is booked for ALSH 6-12 ans on Mon 7 Dec "
+                            f"(Journée) + 4 more. Not needed? Cancel at {PUBLIC_URL}")
 
 
 def test_no_sms_without_consent(sink, api, handle, sms_log, family):

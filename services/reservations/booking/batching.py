@@ -150,13 +150,18 @@ def _apply_together(db, jobs: list[Job], calendar) -> None:
         to_apply = [job for job in opened if job.request is not None]  # the others replay an answer
         slots = storage.lock_opening_days(conn, domain.lock_order(
             key for job in to_apply for key in engine.pools_to_lock(job.request, job.changes)))
+        events = []  # of the requests applied, written to the outbox together
         for job in to_apply:
             before = {key: dict(slot) for key, slot in slots.items()}
-            if not _in_savepoint(conn, job, _apply, db, job, slots):
+            events_of_job = []
+            if _in_savepoint(conn, job, _apply, job, slots, events_of_job):
+                events += events_of_job
+            else:
                 for key, slot in slots.items():  # the savepoint undid its writes; the counters too
                     slot.clear()
                     slot.update(before[key])
                 storage.release_request(conn, job.caller.user_id, job.key)
+        db.emit_many(conn, events)
 
 
 def _in_savepoint(conn, job: Job, step, *args) -> bool:
@@ -190,11 +195,11 @@ def _open(conn, job: Job, activities: dict, calendar) -> None:
         calendar=calendar, **context)
 
 
-def _apply(conn, db, job: Job, slots: dict) -> None:
-    results = engine.apply_changes(conn, lambda events: db.emit_many(conn, events), job.request, job.changes,
-                                   slots)
+def _apply(conn, job: Job, slots: dict, events: list) -> None:
+    """Apply the request; its events are added to `events` (written once the batch is applied)."""
+    results = engine.apply_changes(conn, events.extend, job.request, job.changes, slots)
     job.answer = {"results": results}
     storage.save_response(conn, job.caller.user_id, job.key, job.answer)
     # one event per request, whatever its lines: notifications writes the family one email of it
-    db.emit_many(conn, [(domain.REQUEST_PROCESSED_EVENT, domain.request_processed_data(job.key, job.request, results),
-                         str(job.request.child["id"]))])
+    events.append((domain.REQUEST_PROCESSED_EVENT, domain.request_processed_data(job.key, job.request, results),
+                   str(job.request.child["id"])))

@@ -19,7 +19,7 @@ def lock_opening_days(conn, keys: list[tuple]) -> dict:
     activity_ids, dates, pools = zip(*keys)
     rows = conn.execute(
         "SELECT od.* FROM opening_days od "
-        "JOIN unnest(%s::uuid[], %s::date[], %s::text[]) AS k(activity_id, date, pool) "
+        "JOIN unnest(%b::uuid[], %b::date[], %b::text[]) AS k(activity_id, date, pool) "
         "  ON (od.activity_id, od.date, od.pool) = (k.activity_id, k.date, k.pool) "
         "ORDER BY od.activity_id, od.date, od.pool COLLATE \"C\" FOR UPDATE OF od",
         (list(activity_ids), list(dates), list(pools)),
@@ -46,7 +46,7 @@ def save_counts(conn, slots) -> None:
     slots = list(slots)
     conn.execute(
         "UPDATE opening_days od SET accepted_count = s.accepted, waiting_count = s.waiting "
-        "FROM unnest(%s::uuid[], %s::date[], %s::text[], %s::int[], %s::int[]) "
+        "FROM unnest(%b::uuid[], %b::date[], %b::text[], %b::int[], %b::int[]) "
         "     AS s(activity_id, date, pool, accepted, waiting) "
         "WHERE (od.activity_id, od.date, od.pool) = (s.activity_id, s.date, s.pool)",
         [[slot[name] for slot in slots] for name in ("activity_id", "date", "pool", "accepted_count",
@@ -119,8 +119,8 @@ def insert_bookings(conn, bookings: list[dict]) -> None:
     conn.execute(
         "INSERT INTO bookings (id, child_id, family_id, activity_id, date, unit, pool, status, waiting_position, "
         "by, user_id, reason, created_at, updated_at) "
-        "SELECT * FROM unnest(%s::uuid[], %s::uuid[], %s::uuid[], %s::uuid[], %s::date[], %s::text[], %s::text[], "
-        "%s::text[], %s::int[], %s::text[], %s::text[], %s::text[], %s::timestamptz[], %s::timestamptz[])",
+        "SELECT * FROM unnest(%b::uuid[], %b::uuid[], %b::uuid[], %b::uuid[], %b::date[], %b::text[], %b::text[], "
+        "%b::text[], %b::int[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::timestamptz[])",
         _columns(bookings, ("id", "child_id", "family_id", "activity_id", "date", "unit", "pool", "status",
                             "waiting_position", "by", "user_id", "reason", "created_at", "updated_at")),
     )
@@ -130,14 +130,15 @@ def insert_changes(conn, changes: list[dict]) -> None:
     conn.execute(
         "INSERT INTO booking_changes (booking_id, child_id, family_id, activity_id, date, unit, status, "
         "waiting_position, by, user_id, reason, at) "
-        "SELECT * FROM unnest(%s::uuid[], %s::uuid[], %s::uuid[], %s::uuid[], %s::date[], %s::text[], %s::text[], "
-        "%s::int[], %s::text[], %s::text[], %s::text[], %s::timestamptz[])",
+        "SELECT * FROM unnest(%b::uuid[], %b::uuid[], %b::uuid[], %b::uuid[], %b::date[], %b::text[], %b::text[], "
+        "%b::int[], %b::text[], %b::text[], %b::text[], %b::timestamptz[])",
         _columns(changes, ("id", "child_id", "family_id", "activity_id", "date", "unit", "status",
                            "waiting_position", "changed_by", "user_id", "reason", "updated_at")),
     )
 
 
 def _columns(rows: list[dict], names: tuple) -> list[list]:
+    """Arrays for `unnest(%b::…[])`: sent in binary, as psycopg's text arrays quote every element in Python."""
     return [[row[name] for row in rows] for name in names]
 
 
