@@ -21,7 +21,8 @@ class SaveToDirectory:
         self.directory = directory
 
     async def handle_DATA(self, server, session, envelope):
-        name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
+        # the client's port says which messages came over one connection (a sender reuses it for a batch)
+        name = f"{time.time_ns()}-{session.peer[1]}-{uuid.uuid4().hex[:8]}.eml"
         temporary = self.directory / f".{name}.part"
         temporary.write_bytes(envelope.original_content or envelope.content)
         temporary.rename(self.directory / name)  # readers never see half a message

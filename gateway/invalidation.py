@@ -63,6 +63,8 @@ class Invalidation:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        # the key of kombu's producer pool, made once: a Connection per announcement parsed the URL each time
+        self._announcing = Connection(amqp_uri)
 
     def start(self) -> None:
         """Start the listener once per process (after gunicorn's fork: on the first request)."""
@@ -79,7 +81,7 @@ class Invalidation:
     def announce(self, tag: str) -> None:
         self.on_tag(tag)
         try:
-            with producers[Connection(self.amqp_uri)].acquire(block=True, timeout=2) as producer:
+            with producers[self._announcing].acquire(block=True, timeout=2) as producer:
                 producer.publish({"tag": tag}, exchange=EXCHANGE, routing_key="", declare=[EXCHANGE],
                                  retry=True, retry_policy={"max_retries": 1, "interval_start": 0.1})
         except Exception:  # noqa: BLE001 - the other processes' listeners reconnect and empty their caches

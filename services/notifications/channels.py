@@ -5,9 +5,10 @@ recipient is refused), any other exception for a failure worth retrying (server 
 """
 from __future__ import annotations
 
-from email import policy as email_policy
 import smtplib
+from contextlib import contextmanager
 from dataclasses import dataclass
+from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Protocol
@@ -74,11 +75,47 @@ class EmailChannel:
         return email
 
     def send(self, message: OutgoingMessage) -> None:
-        with smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+        with self.session() as send:
+            send(message)
+
+    @contextmanager
+    def session(self):
+        """`send(message)` for several messages over one SMTP connection (a sender's batch): opened
+        by the first message, so that a server away is that message's failure, and opened again by
+        the next one after a failure."""
+        smtp = None
+
+        def send(message: OutgoingMessage) -> None:
+            nonlocal smtp
+            if smtp is None:
+                smtp = smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT_SECONDS)
             try:
                 smtp.send_message(self.build(message))
-            except smtplib.SMTPRecipientsRefused as exc:
+            except smtplib.SMTPRecipientsRefused as exc:  # the server refused these recipients only
                 raise PermanentFailure(f"destinataire refusé : {exc.recipients}") from exc
+            except Exception:
+                smtp.close()
+                smtp = None
+                raise
+
+        try:
+            yield send
+        finally:
+            if smtp is not None:
+                try:
+                    smtp.quit()
+                except (smtplib.SMTPException, OSError):
+                    smtp.close()
+
+
+@contextmanager
+def session(channel: Channel):
+    """The channel's `session()` when it has one (several messages over one connection), else its `send`."""
+    if hasattr(channel, "session"):
+        with channel.session() as send:
+            yield send
+    else:
+        yield channel.send
 
 
 def load_channel(name: str) -> Channel:

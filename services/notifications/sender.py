@@ -11,7 +11,7 @@ import logging
 import threading
 
 from services.notifications import domain, storage
-from services.notifications.channels import Attachment, Channel, OutgoingMessage, PermanentFailure
+from services.notifications.channels import Attachment, Channel, OutgoingMessage, PermanentFailure, session
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +48,15 @@ class DeliveryLoop:
         """Try every due item of one batch; returns how many were tried."""
         with self.pool.connection() as conn:
             items = self.claim(conn, self.batch_size)
-            for item in items:
-                self._deliver(conn, item)
+            if items:
+                with session(self.channel) as send:
+                    for item in items:
+                        self._deliver(conn, item, send)
         return len(items)
 
-    def _deliver(self, conn, item: dict) -> None:
+    def _deliver(self, conn, item: dict, send) -> None:
         try:
-            self.channel.send(self.message(conn, item))
+            send(self.message(conn, item))
         except PermanentFailure as exc:
             log.error("%s %s refused for good: %s", self.what, item["id"], exc)
             self.mark_failed(conn, item["id"], str(exc))

@@ -60,6 +60,10 @@ class SmtpSink:
         return [email.message_from_bytes(path.read_bytes(), policy=policy.default)
                 for path in sorted(self.directory.glob("*.eml"))]
 
+    def connections(self) -> int:
+        """Over how many SMTP connections the messages came (the sink names each file after its client's port)."""
+        return len({path.name.split("-")[1] for path in self.directory.glob("*.eml")})
+
     def wait_for(self, count: int) -> list:
         return wait_until(lambda: len(self.messages()) >= count and self.messages())
 

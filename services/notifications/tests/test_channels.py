@@ -3,6 +3,7 @@ import email
 import email.policy
 
 from services.notifications.channels import EmailChannel, OutgoingMessage
+from services.notifications.tests.mail import wait_until
 
 
 def test_a_long_accented_subject_arrives_word_for_word():
@@ -18,3 +19,17 @@ def test_a_long_accented_subject_arrives_word_for_word():
     body_lines = raw.split(b"\n\n", 1)[1].split(b"\n")
     assert max(len(line.rstrip(b"\r")) for line in body_lines) <= 76
     assert max(len(line) for line in raw.split(b"\n")) <= 998
+
+
+def test_a_session_sends_a_batch_over_one_connection(sink):
+    """The sender's batch: one SMTP connection for all its emails, not one each (half the cost of an
+    email on the opening-day rush, on both sides)."""
+    sink.start()
+    channel = EmailChannel(host="127.0.0.1", port=sink.port, sender="Portail <ne-pas-repondre@example.org>")
+    with channel.session() as send:
+        for number in range(3):
+            send(OutgoingMessage(to=f"parent{number}@example.org", subject=f"Message {number}", text="Bonjour"))
+    channel.send(OutgoingMessage(to="parent3@example.org", subject="Message 3", text="Bonjour"))
+    wait_until(lambda: len(sink.messages()) == 4)
+    assert sorted(message["Subject"] for message in sink.messages()) == [f"Message {n}" for n in range(4)]
+    assert sink.connections() == 2
