@@ -143,10 +143,13 @@ def run(db, jobs: list[Job], calendar) -> None:
 
 
 def _apply_together(db, jobs: list[Job], calendar) -> None:
+    # A request alone needs no savepoints (four round trips): its failure rolls the whole
+    # transaction back and reaches it through `run` — as most requests come once the rush has passed.
+    attempt = _in_savepoint if len(jobs) > 1 else _directly
     with db.transaction() as conn:
         # read first, so the transaction is open and each request below gets a savepoint
         activities = offer_storage.get_activities(conn, sorted({a for job in jobs for a in job.activity_ids}))
-        opened = [job for job in jobs if _in_savepoint(conn, job, _open, job, activities, calendar)]
+        opened = [job for job in jobs if attempt(conn, job, _open, job, activities, calendar)]
         to_apply = [job for job in opened if job.request is not None]  # the others replay an answer
         slots = storage.lock_opening_days(conn, domain.lock_order(
             key for job in to_apply for key in engine.pools_to_lock(job.request, job.changes)))
@@ -154,7 +157,7 @@ def _apply_together(db, jobs: list[Job], calendar) -> None:
         for job in to_apply:
             before = {key: dict(slot) for key, slot in slots.items()}
             events_of_job = []
-            if _in_savepoint(conn, job, _apply, job, slots, events_of_job):
+            if attempt(conn, job, _apply, job, slots, events_of_job):
                 events += events_of_job
             else:
                 for key, slot in slots.items():  # the savepoint undid its writes; the counters too
@@ -173,6 +176,11 @@ def _in_savepoint(conn, job: Job, step, *args) -> bool:
     except Exception as exc:  # noqa: BLE001 - the request's own error, answered to it alone
         job.error = exc
         return False
+
+
+def _directly(conn, job: Job, step, *args) -> bool:
+    step(conn, *args)
+    return True
 
 
 def _open(conn, job: Job, activities: dict, calendar) -> None:
