@@ -99,12 +99,14 @@ def open_sessions(stack: Stack, parents: list[dict], threads: int = 8) -> list[A
         return list(pool.map(client_for, tokens))
 
 
-def send_all(requests: list, concurrency: int, retries: int = 0, rate: float | None = None):
+def send_all(requests: list, concurrency: int, retries: int = 0, rate: float | None = None,
+             timeline: list | None = None):
     """Send `requests` [(client, child_id, changes, key)] from `concurrency` threads released together;
     a request that fails (5xx, timeout) is sent again with the same Idempotency-Key, as a client would.
     Without `rate`, each thread sends its next request as soon as answered; with it, the i-th request
     is due i / rate seconds after the start and its latency counts from then (waiting for a free
     thread included: no coordinated omission).
+    `timeline`, if given, gets `(seconds from the start when sent or due, latency)` of every try.
     → (answers {key: (child_id, result lines)}, latencies, seconds, errors Counter)."""
     answers, latencies, errors, lock = {}, [], Counter(), threading.Lock()
     work = iter(enumerate(requests))
@@ -131,6 +133,8 @@ def send_all(requests: list, concurrency: int, retries: int = 0, rate: float | N
                 elapsed = time.perf_counter() - sent
                 with lock:
                     latencies.append(elapsed)
+                    if timeline is not None:
+                        timeline.append((sent - start[0], elapsed))
                     if response is not None and response.status_code == 200:
                         answers[key] = (child_id, response.json()["results"])
                         break

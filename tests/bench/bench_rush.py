@@ -181,8 +181,9 @@ def rush_once(stack: Stack, activity: dict, days: list[str], parents: list[dict]
     requests = batches(activity, days, parents, clients, args.batch)
     cpu_before, commits_before = cpu_seconds(stack), reservations_commits(stack)
     per_request = len(requests[0][2])
+    timeline = []
     answers, latencies, seconds, errors = rush.send_all(requests, args.clients, retries=2,
-                                                        rate=rate / per_request if rate else None)
+                                                        rate=rate / per_request if rate else None, timeline=timeline)
     commits = reservations_commits(stack) - commits_before
     caught_up = 0.0 if args.booking_path_only else rush.wait_until_quiet(stack)
     cpu = cpu_seconds(stack)  # with the followers' catching up: what a request costs in all
@@ -200,7 +201,17 @@ def rush_once(stack: Stack, activity: dict, days: list[str], parents: list[dict]
                                                      for name, used in sorted(cpu.items()) if used > 0)
           + f" (over {seconds:.1f} s on {os.cpu_count()} cores); reservations committed {commits} transactions"
             f" for {len(latencies)} requests (batches, outbox relays and reads included)", flush=True)
+    print(f"{label} p99_ms by 5 s of the rush: " + " ".join(
+        f"{int(window) * 5}s={percentile(found, 0.99) * 1000:.0f}" for window, found in sorted(windows(timeline).items())))
     return figures, latencies, {"lines_per_s": lines / seconds}
+
+
+def windows(timeline: list) -> dict:
+    """Latencies by 5-second window of when they were sent (a stall shows as one bad window)."""
+    found = defaultdict(list)
+    for at, latency in timeline:
+        found[at // 5].append(latency)
+    return found
 
 
 def main() -> None:
