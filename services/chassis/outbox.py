@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import threading
-import time
 
 import psycopg
 from kombu import Connection, Exchange, Producer
@@ -26,9 +25,6 @@ from psycopg_pool import ConnectionPool
 from services.chassis.events import envelope, exchange_name
 
 log = logging.getLogger(__name__)
-
-BUSY_SECONDS = 0.2  # a relay woken this soon after its last batch is busy...
-GATHER_SECONDS = 0.05  # ...and waits this long for more events before relaying
 
 
 def record_many(conn: psycopg.Connection, service: str, events: list[tuple]) -> list[dict]:
@@ -139,19 +135,12 @@ class OutboxRelay:
         return total
 
     def run(self) -> None:
-        last_relayed = float("-inf")
         while not self._stopping.is_set():
             self._woken.clear()
             try:
                 if self.relay_batch():
-                    last_relayed = time.monotonic()
                     continue
-                woken = self._woken.wait(self.poll_seconds)
-                if woken and time.monotonic() - last_relayed < BUSY_SECONDS:
-                    # Commits keep coming: let the next few join this batch (a round trip to the
-                    # database and one to the broker per batch, not per commit); a quiet relay
-                    # relays at once.
-                    self._stopping.wait(GATHER_SECONDS)
+                self._woken.wait(self.poll_seconds)
             except Exception:  # noqa: BLE001 - broker or database away: keep the rows, try again
                 log.exception("outbox relay of %s failed; retrying", self.service)
                 self._reset_amqp()
